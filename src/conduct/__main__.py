@@ -1,0 +1,3 @@
+from conduct.cli import main
+
+main()

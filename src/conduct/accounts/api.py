@@ -1,0 +1,127 @@
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+
+from conduct.accounts.access import user_roles
+from conduct.accounts.models import ApiToken
+from conduct.accounts.roles import Role
+from conduct.accounts.services import create_api_token, create_user, revoke_api_token
+from conduct.api.auth import allow, any_user
+
+router = Router(tags=["accounts"])
+
+
+class UserOut(Schema):
+    id: int
+    username: str
+    full_name: str
+    email: str
+    roles: list[str]
+    is_active: bool
+
+
+def _user_out(user: object) -> UserOut:
+    return UserOut(
+        id=user.pk,  # type: ignore[attr-defined]
+        username=user.get_username(),  # type: ignore[attr-defined]
+        full_name=user.get_full_name(),  # type: ignore[attr-defined]
+        email=user.email,  # type: ignore[attr-defined]
+        roles=sorted(r.value for r in user_roles(user)),
+        is_active=user.is_active,  # type: ignore[attr-defined]
+    )
+
+
+class UserIn(Schema):
+    username: str = Field(..., min_length=1, max_length=150, pattern=r"^[\w.@+-]+$")
+    role: Role
+    password: str = Field(..., min_length=1, max_length=200)
+    email: str = Field("", max_length=254)
+    first_name: str = Field("", max_length=150)
+    last_name: str = Field("", max_length=150)
+
+
+class TokenIn(Schema):
+    user_id: int
+    name: str = Field(..., min_length=1, max_length=100)
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    username: str
+    created_at: datetime
+    last_used_at: datetime | None
+    active: bool
+
+    @staticmethod
+    def resolve_username(obj: ApiToken) -> str:
+        return obj.user.get_username()
+
+
+class NewTokenOut(TokenOut):
+    token: str = Field(..., description="Shown once; store it safely.")
+
+
+@router.get("/me", response=UserOut, summary="The user making the request")
+@any_user
+def me(request: HttpRequest) -> UserOut:
+    return _user_out(request.user)
+
+
+@router.get("/users", response=list[UserOut], summary="All users and their roles")
+@allow("auth.view_user")
+def users(request: HttpRequest) -> list[UserOut]:
+    return [_user_out(u) for u in get_user_model().objects.order_by("username").prefetch_related("groups")]
+
+
+@router.post("/users", response={201: UserOut}, summary="Create a user with a role")
+@allow("auth.add_user")
+def add_user(request: HttpRequest, payload: UserIn) -> tuple[int, UserOut]:
+    try:
+        user = create_user(
+            payload.username,
+            role=payload.role,
+            password=payload.password,
+            actor=request.user,
+            email=payload.email,
+            first_name=payload.first_name,
+            last_name=payload.last_name,
+        )
+    except ValidationError as exc:
+        raise HttpError(422, "password refused: " + " ".join(exc.messages)) from None
+    except ValueError as exc:
+        raise HttpError(409, str(exc)) from None
+    return 201, _user_out(user)
+
+
+@router.get("/tokens", response=list[TokenOut], summary="API tokens (never the secret)")
+@allow("accounts.view_apitoken")
+def tokens(request: HttpRequest) -> QuerySet[ApiToken]:
+    return ApiToken.objects.select_related("user").all()
+
+
+@router.post("/tokens", response={201: NewTokenOut}, summary="Create an API token for a user")
+@allow("accounts.add_apitoken")
+def add_token(request: HttpRequest, payload: TokenIn) -> tuple[int, NewTokenOut]:
+    user = get_user_model().objects.filter(pk=payload.user_id, is_active=True).first()
+    if user is None:
+        raise HttpError(404, "No such active user.")
+    record, token = create_api_token(user, payload.name, actor=request.user)
+    out = TokenOut.from_orm(record).dict()
+    return 201, NewTokenOut(**out, token=token)
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke an API token")
+@allow("accounts.delete_apitoken")
+def delete_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
+    record = ApiToken.objects.filter(pk=token_id).first()
+    if record is None:
+        raise HttpError(404, "No such token.")
+    revoke_api_token(record, actor=request.user)
+    return 204, None

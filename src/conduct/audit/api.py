@@ -1,0 +1,64 @@
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from conduct.api.auth import allow
+from conduct.audit.models import AuditEvent
+from conduct.audit.services import record_event, verify_chain
+
+router = Router(tags=["audit"])
+
+
+class EventOut(Schema):
+    seq: int
+    at: datetime
+    actor: str
+    action: str
+    sentence: str
+    target_type: str
+    target_id: str
+    client_id: int | None
+    payload: dict[str, Any]
+    hash: str
+    prev_hash: str
+    redacted: bool
+
+    @staticmethod
+    def resolve_actor(obj: AuditEvent) -> str:
+        return obj.actor_label
+
+    @staticmethod
+    def resolve_redacted(obj: AuditEvent) -> bool:
+        return obj.redacted_at is not None
+
+
+class VerifyOut(Schema):
+    ok: bool
+    checked: int
+    problem: str
+    first_broken_seq: int | None
+
+
+@router.get("/events", response=list[EventOut], summary="Browse the audit log, newest first")
+@allow("audit.view_auditevent")
+@paginate(LimitOffsetPagination)
+def events(request: HttpRequest, action: str = "", actor: str = "", client_id: int | None = None) -> Any:
+    qs = AuditEvent.objects.all()
+    if action:
+        qs = qs.filter(action=action)
+    if actor:
+        qs = qs.filter(actor_label__iexact=actor)
+    if client_id is not None:
+        qs = qs.filter(client_id=client_id)
+    record_event("audit.log.viewed", actor=request.user, payload={"via": "api"})
+    return qs
+
+
+@router.post("/verify", response=VerifyOut, summary="Walk the hash chain and report the first broken event")
+@allow("audit.view_auditevent")
+def verify(request: HttpRequest) -> VerifyOut:
+    result = verify_chain()
+    return VerifyOut(ok=result.ok, checked=result.checked, problem=result.problem, first_broken_seq=result.seq)

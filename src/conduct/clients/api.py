@@ -1,0 +1,112 @@
+from datetime import datetime
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from conduct.api.auth import allow
+from conduct.audit.services import record_event
+from conduct.clients.access import get_client_for_user
+from conduct.clients.contact import InvalidContact
+from conduct.clients.models import Client
+from conduct.clients.services import ClientDetails, StaleEdit, create_client, search_clients, update_client
+
+router = Router(tags=["clients"])
+
+
+class ContactPointOut(Schema):
+    kind: str
+    value: str
+    normalised: str
+
+
+class ClientOut(Schema):
+    id: int
+    reference: str
+    name: str
+    postal_address: str
+    notes: str
+    contact_points: list[ContactPointOut]
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+    @staticmethod
+    def resolve_contact_points(obj: Client) -> list[ContactPointOut]:
+        return [ContactPointOut(kind=p.kind, value=p.value, normalised=p.normalised) for p in obj.contact_points.all()]
+
+
+class ClientIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    reference: str = Field("", max_length=40)
+    postal_address: str = Field("", max_length=2000)
+    notes: str = Field("", max_length=10000)
+    emails: list[str] = Field(default_factory=list, max_length=20)
+    phones: list[str] = Field(default_factory=list, max_length=20)
+    social_handles: list[str] = Field(default_factory=list, max_length=20)
+
+    def details(self) -> ClientDetails:
+        return ClientDetails(
+            name=self.name,
+            reference=self.reference,
+            postal_address=self.postal_address,
+            notes=self.notes,
+            emails=self.emails,
+            phones=self.phones,
+            social_handles=self.social_handles,
+        )
+
+
+class ClientUpdate(ClientIn):
+    version: int = Field(..., ge=1, description="The version you read; a stale version gets 409.")
+
+
+@router.get("/", response=list[ClientOut], summary="List or search clients")
+@allow("clients.view_client")
+@paginate(LimitOffsetPagination)
+def list_clients(request: HttpRequest, q: str = "") -> object:
+    return search_clients(q[:200]).prefetch_related("contact_points")
+
+
+@router.post("/", response={201: ClientOut}, summary="Create a client")
+@allow("clients.add_client")
+def create(request: HttpRequest, payload: ClientIn) -> tuple[int, Client]:
+    try:
+        client = create_client(payload.details(), actor=request.user)
+    except InvalidContact as exc:
+        raise HttpError(422, str(exc)) from None
+    except ValueError as exc:
+        raise HttpError(409, str(exc)) from None
+    return 201, Client.objects.prefetch_related("contact_points").get(pk=client.pk)
+
+
+@router.get("/{client_id}", response=ClientOut, summary="A client's record (the view is audited)")
+@allow("clients.view_client")
+def detail(request: HttpRequest, client_id: int) -> Client:
+    client = get_client_for_user(request.user, client_id)
+    with transaction.atomic():
+        record_event(
+            "clients.client.viewed",
+            actor=request.user,
+            target=client,
+            client_id=client.pk,
+            payload={"reference": client.reference, "via": "api"},
+        )
+    return client
+
+
+@router.put("/{client_id}", response=ClientOut, summary="Change a client's record")
+@allow("clients.change_client")
+def update(request: HttpRequest, client_id: int, payload: ClientUpdate) -> Client:
+    client = get_client_for_user(request.user, client_id, perm="clients.change_client")
+    try:
+        update_client(client, payload.details(), actor=request.user, expected_version=payload.version)
+    except StaleEdit as exc:
+        raise HttpError(409, str(exc)) from None
+    except InvalidContact as exc:
+        raise HttpError(422, str(exc)) from None
+    except ValueError as exc:
+        raise HttpError(409, str(exc)) from None
+    return Client.objects.prefetch_related("contact_points").get(pk=client.pk)

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from conduct.accounts.access import requires
+from conduct.audit.services import record_event
+from conduct.clients.access import get_client_for_user
+from conduct.clients.forms import ClientForm
+from conduct.clients.services import StaleEdit, create_client, search_clients, update_client
+
+
+@requires("clients.view_client")
+def client_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:200]
+    clients = search_clients(query).prefetch_related("contact_points")
+    page = Paginator(clients, 25).get_page(request.GET.get("page"))
+    return render(request, "clients/list.html", {"page": page, "query": query})
+
+
+@requires("clients.view_client")
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_client_for_user(request.user, pk)
+    with transaction.atomic():
+        record_event(
+            "clients.client.viewed",
+            actor=request.user,
+            target=client,
+            client_id=client.pk,
+            payload={"reference": client.reference},
+        )
+    return render(request, "clients/detail.html", {"client": client, "contact_points": client.contact_points.all()})
+
+
+@requires("clients.add_client")
+def client_create(request: HttpRequest) -> HttpResponse:
+    form = ClientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = create_client(form.details(), actor=request.user)
+        except ValueError as exc:
+            form.add_error("reference", str(exc))
+        else:
+            messages.success(request, f"Client {client.reference} created.")
+            return redirect("clients:detail", pk=client.pk)
+    return render(request, "clients/form.html", {"form": form, "title": "Add a client"})
+
+
+@requires("clients.change_client")
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    client = get_client_for_user(request.user, pk, perm="clients.change_client")
+    form = ClientForm(request.POST or None, initial=ClientForm.initial_for(client))
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_client(
+                client,
+                form.details(),
+                actor=request.user,
+                expected_version=form.cleaned_data.get("version") or client.version,
+            )
+        except StaleEdit as exc:
+            form.add_error(None, str(exc))
+        except ValueError as exc:
+            form.add_error("reference", str(exc))
+        else:
+            messages.success(request, "Client record updated.")
+            return redirect("clients:detail", pk=client.pk)
+    return render(
+        request, "clients/form.html", {"form": form, "title": f"Edit {client.name}", "client": client}
+    )

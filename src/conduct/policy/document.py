@@ -1,0 +1,130 @@
+"""The policy as an immutable value, with lookups. Plain Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Principle:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    group: str
+    title: str
+
+
+@dataclass(frozen=True)
+class StaffRight:
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    channels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    title: str
+
+
+GROUP_TITLES = {
+    "aggressive_or_abusive": "Aggressive or abusive behaviour",
+    "unreasonable_demands": "Unreasonable demands",
+    "vexatious_complaints": "Vexatious complaints",
+}
+
+OUTCOME_TITLES = {
+    "no_further_action": "No further action",
+    "written_warning": "Written warning",
+    "contact_restriction": "Contact restriction",
+    "terminate_engagement": "Termination of engagement",
+    "police_referral": "Police referral",
+}
+
+CHANNEL_TITLES = {
+    "phone": "Phone",
+    "video": "Video call",
+    "in_person": "In person",
+    "email": "Email",
+    "letter": "Letter",
+    "social_media": "Social media",
+    "web_form": "Web form",
+    "other": "Other",
+}
+
+
+def humanise(identifier: str) -> str:
+    return identifier.replace("_", " ").capitalize()
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    version: str
+    title: str
+    principles: tuple[Principle, ...]
+    channels: tuple[str, ...]
+    categories: tuple[Category, ...]
+    staff_rights: tuple[StaffRight, ...]
+    procedure: tuple[Step, ...]
+    outcomes: tuple[Outcome, ...]
+    source_text: str = ""
+    _index: dict[str, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for name in ("principles", "categories", "staff_rights", "procedure", "outcomes"):
+            self._index[name] = {item.id: item for item in getattr(self, name)}
+
+    def category(self, category_id: str) -> Category:
+        return self._index["categories"][category_id]  # type: ignore[return-value]
+
+    def has_category(self, category_id: str) -> bool:
+        return category_id in self._index["categories"]
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        return self._index["outcomes"][outcome_id]  # type: ignore[return-value]
+
+    def has_outcome(self, outcome_id: str) -> bool:
+        return outcome_id in self._index["outcomes"]
+
+    def step(self, step_id: str) -> Step:
+        return self._index["procedure"][step_id]  # type: ignore[return-value]
+
+    def staff_right(self, right_id: str) -> StaffRight:
+        return self._index["staff_rights"][right_id]  # type: ignore[return-value]
+
+    def clause_ids(self) -> set[str]:
+        """Every id a decision may cite: principles, categories, rights, steps."""
+        ids: set[str] = set()
+        for name in ("principles", "categories", "staff_rights", "procedure"):
+            ids.update(self._index[name])
+        return ids
+
+    def clause_text(self, clause_id: str) -> str:
+        for name in ("categories", "principles", "staff_rights", "procedure"):
+            item = self._index[name].get(clause_id)
+            if item is not None:
+                return str(getattr(item, "title", None) or getattr(item, "text", ""))
+        raise KeyError(clause_id)
+
+    def categories_by_group(self) -> list[tuple[str, str, list[Category]]]:
+        groups: dict[str, list[Category]] = {}
+        for category in self.categories:
+            groups.setdefault(category.group, []).append(category)
+        return [(g, GROUP_TITLES.get(g, humanise(g)), items) for g, items in groups.items()]
+
+    def channel_title(self, channel_id: str) -> str:
+        return CHANNEL_TITLES.get(channel_id, humanise(channel_id))
+
+    def steps_for_channel(self, channel_id: str) -> list[Step]:
+        return [s for s in self.procedure if not s.channels or channel_id in s.channels]

@@ -1,0 +1,236 @@
+"""Undo obfuscation while keeping a map back to the original character offsets.
+
+Steps, each cheap on ordinary text:
+1. a one-to-one character table: lower case, Unicode look-alikes (Cyrillic, Greek, full-width,
+   mathematical letters) to ASCII; zero-width characters and combining marks are dropped;
+2. disguised words ("1d10t", "f*ck", "i.d.i.o.t", "i d i o t", "idiooooot") are restored, but
+   only when the result is a word in the lexicon, so ordinary text ("10am", "e-mail") is left
+   alone.
+
+`Normalised.span_to_original` maps a span of the normalised text back into the input.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import DEOBFUSCATION_WORDS
+
+_DROP = "\x00"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u034f\u180e"
+
+# Look-alikes that Unicode normalisation does not fold to ASCII.
+_CONFUSABLES = {
+    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
+    "һ": "h", "ԛ": "q", "ԝ": "w", "ɡ": "g", "ɩ": "i", "ո": "n", "ս": "u", "α": "a", "β": "b",
+    "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
+    "χ": "x", "ω": "w", "ϲ": "c", "ℓ": "l", "ı": "i", "đ": "d",
+    "ł": "l", "æ": "a", "œ": "o", "ħ": "h", "ŧ": "t", "ø": "o",
+}  # fmt: skip
+
+
+def _build_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    ranges = [
+        (0x00C0, 0x024F),  # Latin-1 supplement, Latin extended A/B
+        (0x0370, 0x052F),  # Greek, Cyrillic
+        (0x1D00, 0x1DBF),  # phonetic extensions (small capitals)
+        (0x1E00, 0x1EFF),  # Latin extended additional
+        (0x2100, 0x214F),  # letterlike symbols
+        (0x2460, 0x24FF),  # enclosed alphanumerics
+        (0xFF00, 0xFF5E),  # full-width forms
+        (0x1D400, 0x1D7FF),  # mathematical alphanumerics
+        (0x1F130, 0x1F189),  # squared / negative squared letters
+    ]
+    for lo, hi in ranges:
+        for cp in range(lo, hi + 1):
+            ch = chr(cp)
+            decomposed = unicodedata.normalize("NFKD", ch)
+            base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+            if len(base) == 1 and base.isascii() and base.isalnum():
+                table[cp] = base
+    for src, dst in _CONFUSABLES.items():
+        table[ord(src)] = dst
+        table[ord(src.upper())] = dst if src.upper() != src else table.get(ord(src), dst)
+    for ch in _ZERO_WIDTH:
+        table[ord(ch)] = _DROP
+    for cp in range(0x0300, 0x0370):  # combining diacritical marks (also "zalgo" text)
+        table[cp] = _DROP
+    for cp in range(0xFE00, 0xFE10):  # variation selectors
+        table[cp] = _DROP
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp + 32)
+    # Typographic quotes and dashes to ASCII, so patterns need only one form.
+    for ch in "\u2018\u2019\u201b\u2032\u02bc":
+        table[ord(ch)] = "'"
+    for ch in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb":
+        table[ord(ch)] = '"'
+    for ch in "\u2010\u2011\u2012\u2013\u2014\u2015":
+        table[ord(ch)] = "-"
+    table[0x00A0] = " "
+    return table
+
+
+_TABLE = _build_table()
+
+_LEET = str.maketrans({
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
+    "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "€": "e", "£": "l",
+})  # fmt: skip
+
+# Disguised-word candidates: letters mixed with leet symbols or masks, letters split by
+# punctuation or single spaces, or letters repeated three or more times.
+_W = "[a-z0-9@$!|+€£*\x00]"
+_CANDIDATE = re.compile(
+    rf"(?<![\w@$*\x00])"
+    rf"(?:"
+    rf"(?:[a-z][ .\-_*,~/]{{1,2}}){{2,}}[a-z](?![a-z])"  # i d i o t, i.d.i.o.t
+    rf"|{_W}*[a-z]{_W}*(?:[.\-_~]{_W}+)*"  # 1d10t, f*ck, id.iot, f-u-c-k
+    rf")"
+)
+_SUSPICIOUS = re.compile(r"[0-9@$!|+€£*.\-_~ ,/\x00]|([a-z])\1\1")
+_SEPARATORS = re.compile(r"[ .\-_,~/]+")
+_REPEATS = re.compile(r"([a-z])\1+")
+
+
+def _skeleton(word: str) -> str:
+    return _REPEATS.sub(r"\1", word)
+
+
+@lru_cache(maxsize=1)
+def _skeleton_index() -> tuple[dict[str, str], dict[int, list[str]]]:
+    index: dict[str, str] = {}
+    by_len: dict[int, list[str]] = {}
+    for word in sorted(DEOBFUSCATION_WORDS):
+        key = _skeleton(word)
+        if len(key) >= 3:
+            index.setdefault(key, word)
+        by_len.setdefault(len(word), []).append(word)
+    for word in DEOBFUSCATION_WORDS:  # a word always maps to itself
+        index[_skeleton(word)] = index.get(_skeleton(word), word)
+    return index, by_len
+
+
+def restore_word(token: str) -> str | None:
+    """The lexicon word that `token` disguises, or None.
+
+    >>> restore_word("1d10t"), restore_word("f*ck"), restore_word("i.d.i.o.t")
+    ('idiot', 'fuck', 'idiot')
+    """
+    index, by_len = _skeleton_index()
+    plain = _SEPARATORS.sub("", token)
+    if "*" in plain:
+        stem = plain.translate(_LEET)
+        if not 3 <= len(stem) <= 20 or stem.count("*") >= len(stem) - 1:
+            return None
+        pattern = re.compile(re.escape(stem).replace(r"\*", "[a-z]"))
+        for word in by_len.get(len(stem), ()):
+            if pattern.fullmatch(word):
+                return word
+        stem_collapsed = re.sub(r"\*+", "*", stem)
+        pattern = re.compile(re.escape(stem_collapsed).replace(r"\*", "[a-z]+"))
+        for length in range(len(stem_collapsed), len(stem_collapsed) + 4):
+            for word in by_len.get(length, ()):
+                if pattern.fullmatch(word):
+                    return word
+        return None
+    for variant in (plain, plain.translate(_LEET)):
+        if variant.isalpha():
+            found = index.get(_skeleton(variant))
+            if found is not None:
+                return found
+            # "idiots!!!" -> "idiots" followed by punctuation
+            stripped = variant.rstrip("i")
+            if stripped != variant and (found := index.get(_skeleton(stripped))) is not None:
+                return found
+    return None
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Normalised text, and how its offsets map back to the text that was normalised."""
+
+    text: str
+    # Segments: (normalised start, original start, original end, copied one-to-one?)
+    _norm_starts: tuple[int, ...]
+    _segments: tuple[tuple[int, int, bool], ...]
+    original_length: int
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map [start, end) of the normalised text to a span of the original text."""
+        if not self._segments:
+            return start, end
+        if end <= start:
+            end = start + 1
+        return self._position(start, is_end=False), self._position(end - 1, is_end=True)
+
+    def _position(self, pos: int, *, is_end: bool) -> int:
+        i = max(bisect_right(self._norm_starts, pos) - 1, 0)
+        n_start = self._norm_starts[i]
+        o_start, o_end, one_to_one = self._segments[i]
+        if one_to_one:
+            return min(o_start + (pos - n_start) + (1 if is_end else 0), self.original_length)
+        return o_end if is_end else o_start
+
+
+def normalise(text: str) -> Normalised:
+    """Fold look-alikes and restore disguised words; see the module docstring."""
+    folded = text.translate(_TABLE)
+    if len(folded) != len(text):  # pragma: no cover - the table maps one char to one char
+        raise AssertionError("normalisation table must be one-to-one")
+    pieces: list[str] = []
+    norm_starts: list[int] = []
+    segments: list[tuple[int, int, bool]] = []
+    out_len = 0
+    changed = False
+
+    def copy(o_start: int, o_end: int) -> None:
+        nonlocal out_len
+        if o_end > o_start:
+            piece = folded[o_start:o_end]
+            if _DROP in piece:
+                # drop characters one by one, keeping the map exact
+                run_start = o_start
+                for k in range(o_start, o_end + 1):
+                    if k == o_end or folded[k] == _DROP:
+                        if k > run_start:
+                            norm_starts.append(out_len)
+                            segments.append((run_start, k, True))
+                            pieces.append(folded[run_start:k])
+                            out_len += k - run_start
+                        run_start = k + 1
+                return
+            norm_starts.append(out_len)
+            segments.append((o_start, o_end, True))
+            pieces.append(piece)
+            out_len += o_end - o_start
+
+    def replace(o_start: int, o_end: int, new: str) -> None:
+        nonlocal out_len
+        norm_starts.append(out_len)
+        segments.append((o_start, o_end, False))
+        pieces.append(new)
+        out_len += len(new)
+
+    last = 0
+    has_drop = _DROP in folded
+    for m in _CANDIDATE.finditer(folded):
+        token = m.group().rstrip("!|")  # "idiot!!" keeps its exclamation marks
+        if _DROP not in token and not _SUSPICIOUS.search(token):
+            continue
+        word = restore_word(token.replace(_DROP, ""))
+        if word is None or word == token:
+            continue
+        copy(last, m.start())
+        replace(m.start(), m.start() + len(token), word)
+        last = m.start() + len(token)
+        changed = True
+    if not changed and not has_drop:
+        return Normalised(folded, (), (), len(text))
+    copy(last, len(folded))
+    return Normalised("".join(pieces), tuple(norm_starts), tuple(segments), len(text))
