@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "conduct.accounts",
     "conduct.audit",
     "conduct.clients",
+    "conduct.casework",
     "conduct.screening",
     "conduct.api",
     "conduct.demo",
@@ -200,7 +201,17 @@ STORAGES = {
 MEDIA_ROOT = DATA_DIR / "files"
 
 # --- Policy ---------------------------------------------------------------
-CONDUCT_POLICY_FILE = env_str("CONDUCT_POLICY_FILE", str(PACKAGE_DIR / "policy" / "default" / "policy.yaml"))
+CONDUCT_POLICY_FILE = env_str(
+    "CONDUCT_POLICY_FILE", str(PACKAGE_DIR / "policy" / "default" / "policy.yaml")
+)
+
+# --- Casework ---------------------------------------------------------------
+CASEWORK_SLA_WORKING_DAYS = env_int("CONDUCT_CASE_SLA_WORKING_DAYS", 10, minimum=1)
+CASEWORK_RESTRICTION_DEFAULT_MONTHS = env_int("CONDUCT_RESTRICTION_DEFAULT_MONTHS", 6, minimum=1)
+CASEWORK_RESTRICTION_MAX_MONTHS = env_int("CONDUCT_RESTRICTION_MAX_MONTHS", 12, minimum=1)
+CASEWORK_WARNING_MONTHS = env_int("CONDUCT_WARNING_MONTHS", 12, minimum=1)
+CASEWORK_REVIEW_REMINDER_DAYS = env_int("CONDUCT_REVIEW_REMINDER_DAYS", 14, minimum=0)
+CASEWORK_EVIDENCE_MAX_BYTES = env_int("CONDUCT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # --- Mail -----------------------------------------------------------------
 EMAIL_BACKEND = env_str("CONDUCT_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from conduct.accounts.access import user_roles
@@ -77,12 +77,15 @@ def me(request: HttpRequest) -> UserOut:
 @router.get("/users", response=list[UserOut], summary="All users and their roles")
 @allow("auth.view_user")
 def users(request: HttpRequest) -> list[UserOut]:
-    return [_user_out(u) for u in get_user_model().objects.order_by("username").prefetch_related("groups")]
+    return [
+        _user_out(u)
+        for u in get_user_model().objects.order_by("username").prefetch_related("groups")
+    ]
 
 
 @router.post("/users", response={201: UserOut}, summary="Create a user with a role")
 @allow("auth.add_user")
-def add_user(request: HttpRequest, payload: UserIn) -> tuple[int, UserOut]:
+def add_user(request: HttpRequest, payload: UserIn) -> Status[UserOut]:
     try:
         user = create_user(
             payload.username,
@@ -97,7 +100,7 @@ def add_user(request: HttpRequest, payload: UserIn) -> tuple[int, UserOut]:
         raise HttpError(422, "password refused: " + " ".join(exc.messages)) from None
     except ValueError as exc:
         raise HttpError(409, str(exc)) from None
-    return 201, _user_out(user)
+    return Status(201, _user_out(user))
 
 
 @router.get("/tokens", response=list[TokenOut], summary="API tokens (never the secret)")
@@ -108,20 +111,20 @@ def tokens(request: HttpRequest) -> QuerySet[ApiToken]:
 
 @router.post("/tokens", response={201: NewTokenOut}, summary="Create an API token for a user")
 @allow("accounts.add_apitoken")
-def add_token(request: HttpRequest, payload: TokenIn) -> tuple[int, NewTokenOut]:
+def add_token(request: HttpRequest, payload: TokenIn) -> Status[ApiToken]:
     user = get_user_model().objects.filter(pk=payload.user_id, is_active=True).first()
     if user is None:
         raise HttpError(404, "No such active user.")
     record, token = create_api_token(user, payload.name, actor=request.user)
-    out = TokenOut.from_orm(record).dict()
-    return 201, NewTokenOut(**out, token=token)
+    record.token = token  # type: ignore[attr-defined]  # shown once, never stored
+    return Status(201, record)
 
 
 @router.delete("/tokens/{token_id}", response={204: None}, summary="Revoke an API token")
 @allow("accounts.delete_apitoken")
-def delete_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def delete_token(request: HttpRequest, token_id: int) -> Status[None]:
     record = ApiToken.objects.filter(pk=token_id).first()
     if record is None:
         raise HttpError(404, "No such token.")
     revoke_api_token(record, actor=request.user)
-    return 204, None
+    return Status(204, None)

@@ -8,7 +8,9 @@ class ApiToken(models.Model):
     """A token for an integration. Only its SHA-256 is stored; the token itself
     is shown once, when it is created."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12, unique=True)
     token_sha256 = models.CharField(max_length=64, unique=True)

@@ -35,9 +35,26 @@ _CLIENT_WORK = [
     "policy.view_policyversion",
 ]
 
+# Casework: staff record incidents; senior managers also handle cases, decide,
+# review and refer. Admins edit the live-call scripts but never decide.
+_CASEWORK_RECORD = [
+    "casework.add_incident",
+    "casework.view_incident",
+    "casework.change_incident",
+]
+_CASEWORK_DECIDE = [
+    "casework.view_case",
+    "casework.change_case",
+    "casework.add_decision",
+    "casework.add_review",
+    "casework.add_policereferral",
+    "casework.view_supportfollowup",
+    "casework.change_supportfollowup",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.STAFF: [*_CLIENT_WORK],
-    Role.SENIOR_MANAGER: [*_CLIENT_WORK],
+    Role.STAFF: [*_CLIENT_WORK, *_CASEWORK_RECORD],
+    Role.SENIOR_MANAGER: [*_CLIENT_WORK, *_CASEWORK_RECORD, *_CASEWORK_DECIDE],
     Role.ADMIN: [
         "clients.view_client",
         "policy.view_policyversion",
@@ -49,6 +66,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "auth.view_user",
         "auth.add_user",
         "auth.change_user",
+        "casework.view_script",
+        "casework.change_script",
     ],
 }
 

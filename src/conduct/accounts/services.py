@@ -19,7 +19,7 @@ from conduct.accounts.models import ApiToken
 from conduct.accounts.roles import Role
 from conduct.audit.services import record_event
 
-TOKEN_PREFIX = "cc_"
+TOKEN_PREFIX = "cc_"  # noqa: S105 - a public marker, not a secret
 
 
 def create_user(
@@ -42,7 +42,9 @@ def create_user(
         if check_password:
             validate_password(password, user)
         user.set_password(password)
-        user.is_staff = role == Role.ADMIN  # admins may use Django's admin, within their permissions
+        user.is_staff = (
+            role == Role.ADMIN
+        )  # admins may use Django's admin, within their permissions
         user.save()
         if not Group.objects.filter(name=role.value).exists():
             sync_role_groups()
@@ -66,7 +68,11 @@ def create_api_token(user: Any, name: str, *, actor: Any) -> tuple[ApiToken, str
     token = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
         record = ApiToken.objects.create(
-            user=user, name=name.strip()[:100] or "token", prefix=prefix, token_sha256=_digest(token), created_by=actor
+            user=user,
+            name=name.strip()[:100] or "token",
+            prefix=prefix,
+            token_sha256=_digest(token),
+            created_by=actor,
         )
         record_event(
             "accounts.token.created",
@@ -82,7 +88,9 @@ def revoke_api_token(record: ApiToken, *, actor: Any) -> None:
         if record.revoked_at is None:
             record.revoked_at = timezone.now()
             record.save(update_fields=["revoked_at"])
-            record_event("accounts.token.revoked", actor=actor, target=record, payload={"name": record.name})
+            record_event(
+                "accounts.token.revoked", actor=actor, target=record, payload={"name": record.name}
+            )
 
 
 def user_for_token(token: str) -> Any | None:

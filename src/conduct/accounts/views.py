@@ -22,7 +22,9 @@ class SignInForm(auth_views.AuthenticationForm):
 
 login = public(
     auth_views.LoginView.as_view(
-        template_name="accounts/login.html", authentication_form=SignInForm, redirect_authenticated_user=True
+        template_name="accounts/login.html",
+        authentication_form=SignInForm,
+        redirect_authenticated_user=True,
     )
 )
 logout = signed_in(auth_views.LogoutView.as_view())
@@ -43,7 +45,9 @@ class TokenForm(forms.Form):
         label="User the token acts as",
         help_text="The token has exactly this user's role and permissions.",
     )
-    name = forms.CharField(max_length=100, label="Name", help_text="What the token is for, e.g. mail gateway.")
+    name = forms.CharField(
+        max_length=100, label="Name", help_text="What the token is for, e.g. mail gateway."
+    )
 
 
 @requires("accounts.view_apitoken")
@@ -54,10 +58,14 @@ def tokens(request: HttpRequest) -> HttpResponse:
         if not request.user.has_perm("accounts.add_apitoken"):
             return render(request, "403.html", status=403)
         if form.is_valid():
-            _, new_token = create_api_token(form.cleaned_data["user"], form.cleaned_data["name"], actor=request.user)
+            _, new_token = create_api_token(
+                form.cleaned_data["user"], form.cleaned_data["name"], actor=request.user
+            )
             form = TokenForm()
     records = ApiToken.objects.select_related("user").all()
-    return render(request, "accounts/tokens.html", {"form": form, "tokens": records, "new_token": new_token})
+    return render(
+        request, "accounts/tokens.html", {"form": form, "tokens": records, "new_token": new_token}
+    )
 
 
 @requires("accounts.delete_apitoken")

@@ -40,7 +40,11 @@ def _error(request: HttpRequest, status: int, detail: str, **extra: object) -> H
 @api.exception_handler(ValidationError)
 def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
-        {"loc": [str(p) for p in e.get("loc", [])], "msg": str(e.get("msg", "invalid")), "type": e.get("type", "")}
+        {
+            "loc": [str(p) for p in e.get("loc", [])],
+            "msg": str(e.get("msg", "invalid")),
+            "type": e.get("type", ""),
+        }
         for e in exc.errors
     ]
     return _error(request, 422, "The request is not valid; see errors.", errors=errors)
@@ -76,18 +80,18 @@ def _django_validation(request: HttpRequest, exc: DjangoValidationError) -> Http
     return _error(request, 400, " ".join(exc.messages))
 
 
-@api.exception_handler(ValueError)
-def _value_error(request: HttpRequest, exc: ValueError) -> HttpResponse:
-    return _error(request, 400, str(exc))
-
-
 @api.exception_handler(Exception)
 def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     from django.db import OperationalError
 
     if isinstance(exc, OperationalError):
         logger.error("database unavailable: %s", exc.__class__.__name__)
-        return _error(request, 503, "The service is unavailable for a moment; try again shortly.", code="service_unavailable")
+        return _error(
+            request,
+            503,
+            "The service is unavailable for a moment; try again shortly.",
+            code="service_unavailable",
+        )
     logger.exception("unexpected API error on %s %s", request.method, request.path)
     return _error(request, 500, "Something went wrong on our side; nothing was half-saved.")
 

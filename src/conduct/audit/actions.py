@@ -38,6 +38,48 @@ register("clients.client.created", "created client record {reference}")
 register("clients.client.updated", "updated client record {reference}: {fields}")
 register("clients.client.viewed", "viewed client record {reference}")
 
+# Casework
+register(
+    "casework.incident.recorded",
+    "recorded incident {incident_id} ({categories}) and referred it to Senior Management",
+)
+register("casework.incident.viewed", "viewed incident {incident_id}")
+register(
+    "casework.incident.edited",
+    "edited incident {incident_id}; the earlier text is kept as revision {revision}",
+)
+register("casework.incident.linked", "linked incident {incident_id} to client {reference}")
+register(
+    "casework.evidence.added", "added evidence {name} (SHA-256 {sha256_short}) to {attached_to}"
+)
+register("casework.evidence.downloaded", "downloaded evidence {name} (SHA-256 {sha256_short})")
+register(
+    "casework.call.started",
+    "started the live-call guide on a {channel} call (incident {incident_id})",
+)
+register("casework.call.step_recorded", "live call, incident {incident_id}: {step_title}")
+register("casework.case.assigned", "assigned case {case_id} to {assignee}")
+register("casework.case.noted", "added an investigation note to case {case_id}")
+register("casework.case.linked", "linked case {merged_case_id} into case {case_id}")
+register("casework.case.viewed", "viewed case {case_id}")
+register(
+    "casework.override.recorded", "recorded a zero-tolerance override ({ground}) on case {case_id}"
+)
+register("casework.decision.recorded", "decided case {case_id}: {outcomes}")
+register(
+    "casework.restriction.lapsed",
+    "restriction {restriction_id} lapsed at its review date {review_on}",
+)
+register("casework.review.recorded", "reviewed restriction {restriction_id}: {outcome}")
+register(
+    "casework.police_referral.recorded",
+    "recorded a police referral to {force} for client {reference}",
+)
+register(
+    "casework.support.completed", "marked the support follow-up for incident {incident_id} done"
+)
+register("casework.reminders.sent", "sent {count} casework reminder(s)")
+
 # Audit
 register("audit.log.viewed", "viewed the audit log")
 register("audit.chain.verified", "verified the audit chain: {result}")

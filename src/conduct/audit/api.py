@@ -45,7 +45,9 @@ class VerifyOut(Schema):
 @router.get("/events", response=list[EventOut], summary="Browse the audit log, newest first")
 @allow("audit.view_auditevent")
 @paginate(LimitOffsetPagination)
-def events(request: HttpRequest, action: str = "", actor: str = "", client_id: int | None = None) -> Any:
+def events(
+    request: HttpRequest, action: str = "", actor: str = "", client_id: int | None = None
+) -> Any:
     qs = AuditEvent.objects.all()
     if action:
         qs = qs.filter(action=action)
@@ -57,8 +59,12 @@ def events(request: HttpRequest, action: str = "", actor: str = "", client_id: i
     return qs
 
 
-@router.post("/verify", response=VerifyOut, summary="Walk the hash chain and report the first broken event")
+@router.post(
+    "/verify", response=VerifyOut, summary="Walk the hash chain and report the first broken event"
+)
 @allow("audit.view_auditevent")
 def verify(request: HttpRequest) -> VerifyOut:
     result = verify_chain()
-    return VerifyOut(ok=result.ok, checked=result.checked, problem=result.problem, first_broken_seq=result.seq)
+    return VerifyOut(
+        ok=result.ok, checked=result.checked, problem=result.problem, first_broken_seq=result.seq
+    )

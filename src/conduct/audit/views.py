@@ -18,12 +18,18 @@ class AuditFilter(forms.Form):
     action = forms.ChoiceField(required=False, label="Action")
     actor = forms.CharField(required=False, label="User", max_length=150)
     client = forms.IntegerField(required=False, label="Client id", min_value=1)
-    since = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        choices = [("", "Any action")] + [(code, f"{code} – {s}") for code, s in sorted(ACTIONS.items())]
+        choices = [("", "Any action")] + [
+            (code, f"{code}: {s}") for code, s in sorted(ACTIONS.items())
+        ]
         self.fields["action"].choices = choices  # type: ignore[attr-defined]
 
 
@@ -48,4 +54,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
     record_event("audit.log.viewed", actor=request.user)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

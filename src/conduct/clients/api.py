@@ -2,7 +2,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -11,7 +11,13 @@ from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
 from conduct.clients.contact import InvalidContact
 from conduct.clients.models import Client
-from conduct.clients.services import ClientDetails, StaleEdit, create_client, search_clients, update_client
+from conduct.clients.services import (
+    ClientDetails,
+    StaleEdit,
+    create_client,
+    search_clients,
+    update_client,
+)
 
 router = Router(tags=["clients"])
 
@@ -35,7 +41,10 @@ class ClientOut(Schema):
 
     @staticmethod
     def resolve_contact_points(obj: Client) -> list[ContactPointOut]:
-        return [ContactPointOut(kind=p.kind, value=p.value, normalised=p.normalised) for p in obj.contact_points.all()]
+        return [
+            ContactPointOut(kind=p.kind, value=p.value, normalised=p.normalised)
+            for p in obj.contact_points.all()
+        ]
 
 
 class ClientIn(Schema):
@@ -72,14 +81,14 @@ def list_clients(request: HttpRequest, q: str = "") -> object:
 
 @router.post("/", response={201: ClientOut}, summary="Create a client")
 @allow("clients.add_client")
-def create(request: HttpRequest, payload: ClientIn) -> tuple[int, Client]:
+def create(request: HttpRequest, payload: ClientIn) -> Status[Client]:
     try:
         client = create_client(payload.details(), actor=request.user)
     except InvalidContact as exc:
         raise HttpError(422, str(exc)) from None
     except ValueError as exc:
         raise HttpError(409, str(exc)) from None
-    return 201, Client.objects.prefetch_related("contact_points").get(pk=client.pk)
+    return Status(201, Client.objects.prefetch_related("contact_points").get(pk=client.pk))
 
 
 @router.get("/{client_id}", response=ClientOut, summary="A client's record (the view is audited)")
@@ -102,7 +111,9 @@ def detail(request: HttpRequest, client_id: int) -> Client:
 def update(request: HttpRequest, client_id: int, payload: ClientUpdate) -> Client:
     client = get_client_for_user(request.user, client_id, perm="clients.change_client")
     try:
-        update_client(client, payload.details(), actor=request.user, expected_version=payload.version)
+        update_client(
+            client, payload.details(), actor=request.user, expected_version=payload.version
+        )
     except StaleEdit as exc:
         raise HttpError(409, str(exc)) from None
     except InvalidContact as exc:

@@ -6,6 +6,7 @@ social handles in lower case.
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 import phonenumbers
@@ -79,10 +80,8 @@ def search_keys(query: str) -> list[str]:
         return keys
     digits = re.sub(r"[\s\-().]", "", text)
     if re.fullmatch(r"\+?\d{6,15}", digits):
-        try:
+        with contextlib.suppress(InvalidContact):
             keys.append(normalise_phone(text))
-        except InvalidContact:
-            pass
     if "@" in text and not text.startswith("@"):
         keys.append(text.lower())
     else:

@@ -22,7 +22,10 @@ class ClientForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "input--narrow"}),
     )
     emails = forms.CharField(
-        required=False, label="Email addresses", help_text="One per line.", widget=forms.Textarea(attrs={"rows": 2})
+        required=False,
+        label="Email addresses",
+        help_text="One per line.",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     phones = forms.CharField(
         required=False,
@@ -36,7 +39,9 @@ class ClientForm(forms.Form):
         help_text="One per line, for example @name.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    postal_address = forms.CharField(required=False, label="Postal address", widget=forms.Textarea(attrs={"rows": 3}))
+    postal_address = forms.CharField(
+        required=False, label="Postal address", widget=forms.Textarea(attrs={"rows": 3})
+    )
     notes = forms.CharField(
         required=False,
         label="Notes",

@@ -32,7 +32,11 @@ class ClientDetails:
         """(kind, as entered, normalised); raises InvalidContact on the first bad one."""
         result: list[tuple[str, str, str]] = []
         seen: set[tuple[str, str]] = set()
-        for kind, values in ((EMAIL, self.emails), (PHONE, self.phones), (SOCIAL, self.social_handles)):
+        for kind, values in (
+            (EMAIL, self.emails),
+            (PHONE, self.phones),
+            (SOCIAL, self.social_handles),
+        ):
             for value in values:
                 if not value.strip():
                     continue
@@ -89,7 +93,9 @@ def create_client(details: ClientDetails, *, actor: Any) -> Client:
     return client
 
 
-def update_client(client: Client, details: ClientDetails, *, actor: Any, expected_version: int) -> Client:
+def update_client(
+    client: Client, details: ClientDetails, *, actor: Any, expected_version: int
+) -> Client:
     """Change a client record. Refuses with StaleEdit if it changed since ``expected_version``."""
     contacts = details.contacts()
     with transaction.atomic():

@@ -32,7 +32,11 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
             client_id=client.pk,
             payload={"reference": client.reference},
         )
-    return render(request, "clients/detail.html", {"client": client, "contact_points": client.contact_points.all()})
+    return render(
+        request,
+        "clients/detail.html",
+        {"client": client, "contact_points": client.contact_points.all()},
+    )
 
 
 @requires("clients.add_client")
@@ -69,5 +73,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Client record updated.")
             return redirect("clients:detail", pk=client.pk)
     return render(
-        request, "clients/form.html", {"form": form, "title": f"Edit {client.name}", "client": client}
+        request,
+        "clients/form.html",
+        {"form": form, "title": f"Edit {client.name}", "client": client},
     )

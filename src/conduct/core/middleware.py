@@ -31,7 +31,9 @@ class ServiceUnavailableMiddleware:
             conn.close_if_unusable_or_obsolete()
         message = "The service is unavailable for a moment. Nothing you sent was half-saved; please try again shortly."
         if request.path.startswith("/api/"):
-            response: HttpResponse = JsonResponse({"detail": message, "code": "service_unavailable"}, status=503)
+            response: HttpResponse = JsonResponse(
+                {"detail": message, "code": "service_unavailable"}, status=503
+            )
         else:
             response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
         response["Retry-After"] = "5"

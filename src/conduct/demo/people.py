@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conduct.accounts.roles import Role
 
-DEMO_PASSWORD = "demo-pass-2026"
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - printed for the demo on purpose
 
 # username, first name, last name, role
 STAFF: list[tuple[str, str, str, Role]] = [
@@ -23,21 +23,90 @@ STAFF: list[tuple[str, str, str, Role]] = [
 ]
 
 FIRST_NAMES = [
-    "Aisha", "Ben", "Chloe", "Daniel", "Emma", "Faisal", "Georgia", "Harry", "Imogen", "Jack",
-    "Kiran", "Laura", "Mohammed", "Niamh", "Oliver", "Pooja", "Quentin", "Rachel", "Simon", "Tariq",
-    "Una", "Victor", "Wendy", "Xavier", "Yasmin", "Zoe", "Amir", "Bethan", "Callum", "Deborah",
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Emma",
+    "Faisal",
+    "Georgia",
+    "Harry",
+    "Imogen",
+    "Jack",
+    "Kiran",
+    "Laura",
+    "Mohammed",
+    "Niamh",
+    "Oliver",
+    "Pooja",
+    "Quentin",
+    "Rachel",
+    "Simon",
+    "Tariq",
+    "Una",
+    "Victor",
+    "Wendy",
+    "Xavier",
+    "Yasmin",
+    "Zoe",
+    "Amir",
+    "Bethan",
+    "Callum",
+    "Deborah",
 ]
 LAST_NAMES = [
-    "Ahmed", "Baker", "Clarke", "Dixon", "Evans", "Fraser", "Green", "Hall", "Iqbal", "Jones",
-    "Kaur", "Lewis", "Murphy", "Nolan", "O'Brien", "Price", "Quinn", "Roberts", "Singh", "Taylor",
-    "Usman", "Vaughan", "Walker", "Young", "Zielinski",
+    "Ahmed",
+    "Baker",
+    "Clarke",
+    "Dixon",
+    "Evans",
+    "Fraser",
+    "Green",
+    "Hall",
+    "Iqbal",
+    "Jones",
+    "Kaur",
+    "Lewis",
+    "Murphy",
+    "Nolan",
+    "O'Brien",
+    "Price",
+    "Quinn",
+    "Roberts",
+    "Singh",
+    "Taylor",
+    "Usman",
+    "Vaughan",
+    "Walker",
+    "Young",
+    "Zielinski",
 ]
 STREETS = [
-    "High Street", "Station Road", "Church Lane", "Victoria Road", "Mill Lane", "Park Avenue",
-    "Queen Street", "The Crescent", "Albert Road", "Manor Close",
+    "High Street",
+    "Station Road",
+    "Church Lane",
+    "Victoria Road",
+    "Mill Lane",
+    "Park Avenue",
+    "Queen Street",
+    "The Crescent",
+    "Albert Road",
+    "Manor Close",
 ]
 TOWNS = [
-    ("Leeds", "LS"), ("Bristol", "BS"), ("Cardiff", "CF"), ("Manchester", "M"), ("Norwich", "NR"),
-    ("Glasgow", "G"), ("Belfast", "BT"), ("Exeter", "EX"), ("York", "YO"), ("Leicester", "LE"),
+    ("Leeds", "LS"),
+    ("Bristol", "BS"),
+    ("Cardiff", "CF"),
+    ("Manchester", "M"),
+    ("Norwich", "NR"),
+    ("Glasgow", "G"),
+    ("Belfast", "BT"),
+    ("Exeter", "EX"),
+    ("York", "YO"),
+    ("Leicester", "LE"),
 ]
-ORGANISATIONS = ["Hillside Residents' Association", "Brightwater Lettings Ltd", "Northgate Community Trust"]
+ORGANISATIONS = [
+    "Hillside Residents' Association",
+    "Brightwater Lettings Ltd",
+    "Northgate Community Trust",
+]

@@ -87,7 +87,8 @@ def _seed_clients(ctx: DemoContext, count: int) -> None:
         details = ClientDetails(
             name=name,
             postal_address=address,
-            emails=[f"{slug}@example.com"] + ([f"{slug.split('.')[0]}{index}@example.net"] if rng.random() < 0.2 else []),
+            emails=[f"{slug}@example.com"]
+            + ([f"{slug.split('.')[0]}{index}@example.net"] if rng.random() < 0.2 else []),
             phones=[_phone(rng)] + ([_phone(rng)] if rng.random() < 0.25 else []),
             social_handles=[f"@{slug.replace('.', '_')}{index}"] if rng.random() < 0.3 else [],
             notes=rng.choice(
@@ -107,7 +108,7 @@ def seed_demo(*, clients: int = 50, seed: int = 2026) -> bool:
     """Create the demo organisation. Returns False (and does nothing) if clients exist."""
     if Client.objects.exists():
         return False
-    ctx = DemoContext(rng=random.Random(seed))  # noqa: S311 - demo data, not security
+    ctx = DemoContext(rng=random.Random(seed))
     with transaction.atomic():
         ensure_policy_loaded()
         _seed_staff(ctx)
@@ -121,5 +122,9 @@ def seed_demo(*, clients: int = 50, seed: int = 2026) -> bool:
 def demo_logins() -> list[tuple[str, str, str]]:
     """(username, password, role) for the demo users that exist."""
     User = get_user_model()
-    existing = set(User.objects.filter(username__in=[s[0] for s in people.STAFF]).values_list("username", flat=True))
+    existing = set(
+        User.objects.filter(username__in=[s[0] for s in people.STAFF]).values_list(
+            "username", flat=True
+        )
+    )
     return [(u, people.DEMO_PASSWORD, r.label) for u, _, _, r in people.STAFF if u in existing]

@@ -109,12 +109,19 @@ class _Checker:
         return value
 
     def keys(
-        self, fields: dict[str, tuple[Node, Node]], parent: Node, where: str, spec: tuple[set[str], set[str]]
+        self,
+        fields: dict[str, tuple[Node, Node]],
+        parent: Node,
+        where: str,
+        spec: tuple[set[str], set[str]],
     ) -> None:
         allowed, required = spec
         for key, (key_node, _) in fields.items():
             if key not in allowed:
-                self.fail(key_node, f"{where}: unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
+                self.fail(
+                    key_node,
+                    f"{where}: unknown key '{key}' (allowed: {', '.join(sorted(allowed))})",
+                )
         for key in sorted(required - set(fields)):
             self.fail(parent, f"{where}: missing '{key}'")
 
@@ -138,7 +145,10 @@ def _items(checker: _Checker, section: str, node: Node) -> list[dict[str, Any]]:
             if id_value is not None:
                 where = f"{where} ({id_value})"
                 if id_value in seen:
-                    checker.fail(fields["id"][1], f"{where}: duplicate id, first used on line {seen[id_value]}")
+                    checker.fail(
+                        fields["id"][1],
+                        f"{where}: duplicate id, first used on line {seen[id_value]}",
+                    )
                 else:
                     seen[id_value] = fields["id"][1].start_mark.line + 1
         checker.keys(fields, item_node, where, ITEM_KEYS[section])
@@ -204,13 +214,13 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
         else:
             checker.fail(channels_node, "channels: expected a list")
 
-    sections = {
-        name: _items(checker, name, top[name][1]) for name in ITEM_KEYS if name in top
-    }
+    sections = {name: _items(checker, name, top[name][1]) for name in ITEM_KEYS if name in top}
     for step in sections.get("procedure", []):
         for channel, node in step.get("channels", []):
             if channel is not None and channel not in channels:
-                checker.fail(node, f"procedure ({step['id']}): channel '{channel}' is not in channels")
+                checker.fail(
+                    node, f"procedure ({step['id']}): channel '{channel}' is not in channels"
+                )
 
     source_text = ""
     text_file = header.get("text_file")
@@ -220,7 +230,9 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
             source_text = text_path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             node = top["policy"][1] if "policy" in top else root
-            checker.fail(node, f"policy text_file '{text_file}' cannot be read: {exc.__class__.__name__}")
+            checker.fail(
+                node, f"policy text_file '{text_file}' cannot be read: {exc.__class__.__name__}"
+            )
 
     if checker.problems:
         raise PolicyError(path, sorted(checker.problems, key=lambda p: p.line))
@@ -237,7 +249,8 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
         categories=tuple(Category(i["id"], i["group"], i["title"]) for i in clean("categories")),
         staff_rights=tuple(StaffRight(i["id"], i["text"]) for i in clean("staff_rights")),
         procedure=tuple(
-            Step(i["id"], i["text"], tuple(c for c, _ in i.get("channels", []))) for i in clean("procedure")
+            Step(i["id"], i["text"], tuple(c for c, _ in i.get("channels", [])))
+            for i in clean("procedure")
         ),
         outcomes=tuple(
             Outcome(i["id"], i.get("title") or OUTCOME_TITLES.get(i["id"], humanise(i["id"])))

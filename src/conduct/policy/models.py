@@ -25,7 +25,9 @@ class PolicyVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["policy_key", "version"], name="policy_version_unique"),
             models.UniqueConstraint(
-                fields=["is_current"], condition=models.Q(is_current=True), name="policy_one_current"
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="policy_one_current",
             ),
         ]
 

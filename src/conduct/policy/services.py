@@ -33,9 +33,11 @@ def load_policy_version(path: str | Path, *, actor: Any) -> tuple[PolicyVersion,
     source_yaml = file_path.read_text(encoding="utf-8")
     digest = hashlib.sha256((source_yaml + "\0" + policy.source_text).encode()).hexdigest()
     with transaction.atomic():
-        existing = PolicyVersion.objects.select_for_update().filter(
-            policy_key=policy.id, version=policy.version
-        ).first()
+        existing = (
+            PolicyVersion.objects.select_for_update()
+            .filter(policy_key=policy.id, version=policy.version)
+            .first()
+        )
         if existing is not None:
             if existing.sha256 != digest:
                 raise PolicyConflict(
@@ -64,7 +66,12 @@ def load_policy_version(path: str | Path, *, actor: Any) -> tuple[PolicyVersion,
             "policy.version.loaded",
             actor=actor,
             target=version,
-            payload={"version": policy.version, "policy": policy.id, "sha256": digest, "sha256_short": digest[:12]},
+            payload={
+                "version": policy.version,
+                "policy": policy.id,
+                "sha256": digest,
+                "sha256_short": digest[:12],
+            },
         )
     return version, existing is None
 

@@ -13,4 +13,6 @@ def current(request: HttpRequest) -> HttpResponse:
     version = current_version()
     policy = policy_of(version)
     history = PolicyVersion.objects.select_related("loaded_by").all()[:20]
-    return render(request, "policy/current.html", {"policy": policy, "version": version, "history": history})
+    return render(
+        request, "policy/current.html", {"policy": policy, "version": version, "history": history}
+    )

@@ -5,42 +5,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=40, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('postal_address', models.TextField(blank=True)),
-                ('notes', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('version', models.PositiveIntegerField(default=1)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=40, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("postal_address", models.TextField(blank=True)),
+                ("notes", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("version", models.PositiveIntegerField(default=1)),
             ],
             options={
-                'ordering': ['name', 'reference'],
-                'indexes': [models.Index(fields=['name'], name='client_name_idx')],
+                "ordering": ["name", "reference"],
+                "indexes": [models.Index(fields=["name"], name="client_name_idx")],
             },
         ),
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('email', 'Email address'), ('phone', 'Phone number'), ('social', 'Social media handle')], max_length=10)),
-                ('value', models.CharField(help_text='As entered.', max_length=254)),
-                ('normalised', models.CharField(db_index=True, max_length=254)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_points', to='clients.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("email", "Email address"),
+                            ("phone", "Phone number"),
+                            ("social", "Social media handle"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("value", models.CharField(help_text="As entered.", max_length=254)),
+                ("normalised", models.CharField(db_index=True, max_length=254)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_points",
+                        to="clients.client",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'normalised'],
-                'constraints': [models.UniqueConstraint(fields=('client', 'kind', 'normalised'), name='contact_point_unique')],
+                "ordering": ["kind", "normalised"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("client", "kind", "normalised"), name="contact_point_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,22 +14,45 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='PolicyVersion',
+            name="PolicyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('policy_key', models.CharField(max_length=100)),
-                ('version', models.CharField(max_length=40)),
-                ('title', models.CharField(max_length=300)),
-                ('sha256', models.CharField(max_length=64)),
-                ('source_yaml', models.TextField()),
-                ('source_text', models.TextField(blank=True)),
-                ('loaded_at', models.DateTimeField(auto_now_add=True)),
-                ('is_current', models.BooleanField(default=False)),
-                ('loaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("policy_key", models.CharField(max_length=100)),
+                ("version", models.CharField(max_length=40)),
+                ("title", models.CharField(max_length=300)),
+                ("sha256", models.CharField(max_length=64)),
+                ("source_yaml", models.TextField()),
+                ("source_text", models.TextField(blank=True)),
+                ("loaded_at", models.DateTimeField(auto_now_add=True)),
+                ("is_current", models.BooleanField(default=False)),
+                (
+                    "loaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-loaded_at'],
-                'constraints': [models.UniqueConstraint(fields=('policy_key', 'version'), name='policy_version_unique'), models.UniqueConstraint(condition=models.Q(('is_current', True)), fields=('is_current',), name='policy_one_current')],
+                "ordering": ["-loaded_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("policy_key", "version"), name="policy_version_unique"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("is_current", True)),
+                        fields=("is_current",),
+                        name="policy_one_current",
+                    ),
+                ],
             },
         ),
     ]

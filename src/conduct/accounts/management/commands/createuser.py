@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username")
-        parser.add_argument("--role", required=True, help="staff, senior_manager (or senior-manager) or admin")
+        parser.add_argument(
+            "--role", required=True, help="staff, senior_manager (or senior-manager) or admin"
+        )
         parser.add_argument("--email", default="")
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")

@@ -12,7 +12,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        sub.add_parser("verify", help="Check every event's hash and link; exit 1 at the first broken one.")
+        sub.add_parser(
+            "verify", help="Check every event's hash and link; exit 1 at the first broken one."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "verify":

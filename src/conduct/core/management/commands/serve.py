@@ -15,8 +15,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--workers", type=int, default=env_int("CONDUCT_WEB_WORKERS", 2, minimum=1))
-        parser.add_argument("--threads", type=int, default=env_int("CONDUCT_WEB_THREADS", 4, minimum=1))
+        parser.add_argument(
+            "--workers", type=int, default=env_int("CONDUCT_WEB_WORKERS", 2, minimum=1)
+        )
+        parser.add_argument(
+            "--threads", type=int, default=env_int("CONDUCT_WEB_THREADS", 4, minimum=1)
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("check", fail_level="ERROR")
@@ -31,7 +35,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Data folder: {settings.DATA_DIR}")
         logins = demo_logins()
         if logins:
-            self.stdout.write("Demo logins (password for all: %s):" % logins[0][1])
+            self.stdout.write(f"Demo logins (password for all: {logins[0][1]}):")
             for username, _, role in logins:
                 self.stdout.write(f"  {username:18} {role}")
         self.stdout.write("Press Ctrl+C to stop.\n")

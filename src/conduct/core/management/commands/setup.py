@@ -13,7 +13,11 @@ class Command(BaseCommand):
     help = "Prepare the database and static files: migrate, load the policy, and (with --demo) the demo organisation."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--demo", action="store_true", help="Load the demo organisation if the database has no clients.")
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Load the demo organisation if the database has no clients.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("check", fail_level="ERROR")
@@ -28,4 +32,6 @@ class Command(BaseCommand):
             if seed_demo():
                 self.stdout.write("Loaded the demo organisation.")
             else:
-                self.stdout.write("Demo organisation already present (clients exist); left as it is.")
+                self.stdout.write(
+                    "Demo organisation already present (clients exist); left as it is."
+                )

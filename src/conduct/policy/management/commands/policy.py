@@ -5,7 +5,12 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from conduct.policy.loader import PolicyError, load_policy_file
-from conduct.policy.services import PolicyConflict, current_policy, current_version, load_policy_version
+from conduct.policy.services import (
+    PolicyConflict,
+    current_policy,
+    current_version,
+    load_policy_version,
+)
 
 
 class Command(BaseCommand):
@@ -24,7 +29,9 @@ class Command(BaseCommand):
         try:
             if action == "check":
                 policy = load_policy_file(options["file"])
-                self.stdout.write(f"{options['file']}: valid, version {policy.version}, {len(policy.categories)} categories")
+                self.stdout.write(
+                    f"{options['file']}: valid, version {policy.version}, {len(policy.categories)} categories"
+                )
             elif action == "load":
                 version, created = load_policy_version(options["file"], actor=None)
                 state = "loaded and now in force" if created else "already loaded; now in force"
@@ -32,7 +39,9 @@ class Command(BaseCommand):
             else:
                 version = current_version()
                 policy = current_policy()
-                self.stdout.write(f"{policy.title} — version {version.version} (sha256 {version.sha256[:12]})")
+                self.stdout.write(
+                    f"{policy.title} — version {version.version} (sha256 {version.sha256[:12]})"
+                )
                 for category in policy.categories:
                     self.stdout.write(f"  {category.id:32} {category.title}")
         except PolicyError as exc:
