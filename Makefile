@@ -19,6 +19,7 @@ $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	scripts/system-deps
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

@@ -54,7 +54,7 @@ def _phone(rng: random.Random) -> str:
 def _seed_staff(ctx: DemoContext) -> None:
     User = get_user_model()
     for username, first, last, role in people.STAFF:
-        user = User.objects.filter(username=username).first()
+        user: Any = User.objects.filter(username=username).first()
         if user is None:
             user = create_user(
                 username,

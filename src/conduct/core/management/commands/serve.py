@@ -41,7 +41,7 @@ class Command(BaseCommand):
         self.stdout.write("Press Ctrl+C to stop.\n")
         self.stdout.flush()
 
-        class Server(BaseApplication):  # type: ignore[misc]
+        class Server(BaseApplication):
             def load_config(self) -> None:
                 self.cfg.set("bind", f"{options['host']}:{options['port']}")
                 self.cfg.set("workers", options["workers"])

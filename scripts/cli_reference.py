@@ -1,0 +1,16 @@
+"""Print docs/cli.md (used by `make docs`)."""
+
+import os
+import sys
+import tempfile
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conduct.settings")
+os.environ.setdefault("CONDUCT_DATA_DIR", tempfile.mkdtemp(prefix="conduct-docs-"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from conduct.core.clidoc import render  # noqa: E402
+
+sys.stdout.write(render())
