@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock 2>/dev/null | sha256sum | cut -c1-12)
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
 
 .PHONY: run test install lint clean-data docs
 
@@ -20,6 +20,7 @@ $(STAMP):
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
 	scripts/system-deps
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund; fi
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 

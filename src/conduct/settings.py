@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
     "ninja",
     "conduct.core",
     "conduct.policy",
@@ -54,15 +55,20 @@ INSTALLED_APPS = [
     "conduct.audit",
     "conduct.clients",
     "conduct.casework",
+    "conduct.letters",
     "conduct.screening",
+    "conduct.correspondence",
     "conduct.api",
     "conduct.demo",
+    "conduct.privacy",
+    "conduct.reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "conduct.core.middleware.ServiceUnavailableMiddleware",
+    "conduct.core.nulbytes.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -213,6 +219,36 @@ CASEWORK_WARNING_MONTHS = env_int("CONDUCT_WARNING_MONTHS", 12, minimum=1)
 CASEWORK_REVIEW_REMINDER_DAYS = env_int("CONDUCT_REVIEW_REMINDER_DAYS", 14, minimum=0)
 CASEWORK_EVIDENCE_MAX_BYTES = env_int("CONDUCT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
+# --- Letters --------------------------------------------------------------
+LETTERS_ORGANISATION_NAME = env_str("CONDUCT_ORGANISATION_NAME", "Example Organisation Ltd")
+LETTERS_ORGANISATION_ADDRESS = env_list(
+    "CONDUCT_ORGANISATION_ADDRESS", ["1 Example Street", "London", "SW1A 1AA"]
+)
+LETTERS_ORGANISATION_EMAIL = env_str("CONDUCT_ORGANISATION_EMAIL")
+LETTERS_ORGANISATION_LOGO = env_str("CONDUCT_ORGANISATION_LOGO", "letters/logo.svg")
+LETTERS_OMBUDSMAN_NAME = env_str("CONDUCT_OMBUDSMAN_NAME", "the Legal Ombudsman")
+LETTERS_OMBUDSMAN_URL = env_str("CONDUCT_OMBUDSMAN_URL", "https://www.legalombudsman.org.uk")
+
+# --- Data protection --------------------------------------------------------
+# Years each kind of record is kept after the client's last activity.
+PRIVACY_RETENTION_DEFAULT_YEARS = env_int("CONDUCT_RETENTION_YEARS", 6, minimum=1)
+PRIVACY_RETENTION_YEARS = {
+    "clients": env_int(
+        "CONDUCT_RETENTION_CLIENT_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
+    ),
+    "casework": env_int(
+        "CONDUCT_RETENTION_CASEWORK_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
+    ),
+    "correspondence": env_int(
+        "CONDUCT_RETENTION_CORRESPONDENCE_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
+    ),
+    "audit": env_int("CONDUCT_RETENTION_AUDIT_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1),
+    "letters": env_int(
+        "CONDUCT_RETENTION_LETTERS_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
+    ),
+}
+PRIVACY_RETENTION_EXPORT_DIR = env_str("CONDUCT_RETENTION_EXPORT_DIR")
+
 # --- Mail -----------------------------------------------------------------
 EMAIL_BACKEND = env_str("CONDUCT_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("CONDUCT_EMAIL_HOST", "127.0.0.1")
@@ -230,6 +266,39 @@ TASKS = {
     }
 }
 
+# Redis, for the RQ task backend (CONDUCT_TASKS_BACKEND=django_tasks_rq.RQBackend).
+RQ_QUEUES = {
+    "default": {
+        "URL": env_str("CONDUCT_REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEFAULT_TIMEOUT": 900,
+    }
+}
+
+# --- Correspondence -------------------------------------------------------
+CORRESPONDENCE_MAX_MESSAGE_BYTES = env_int(
+    "CONDUCT_MAX_MESSAGE_BYTES", 25 * 1024 * 1024, minimum=1024
+)
+CORRESPONDENCE_MAX_ATTACHMENT_BYTES = env_int(
+    "CONDUCT_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, minimum=1024
+)
+CORRESPONDENCE_IMAP = {
+    "host": env_str("CONDUCT_IMAP_HOST"),
+    "port": env_int("CONDUCT_IMAP_PORT", 993, minimum=1),
+    "user": env_str("CONDUCT_IMAP_USER"),
+    "password": env_str("CONDUCT_IMAP_PASSWORD"),
+    "mailbox": env_str("CONDUCT_IMAP_MAILBOX", "INBOX"),
+    "ssl": env_bool("CONDUCT_IMAP_SSL", True),
+}
+DEMAND_THRESHOLDS = {
+    "period_days": env_int("CONDUCT_DEMAND_PERIOD_DAYS", 90, minimum=7),
+    "weekly_percentile": env_int("CONDUCT_DEMAND_PERCENTILE", 99, minimum=50),
+    "weekly_minimum": env_int("CONDUCT_DEMAND_WEEKLY_MINIMUM", 5, minimum=1),
+    "burst_per_day": env_int("CONDUCT_DEMAND_BURST_PER_DAY", 8, minimum=2),
+    "repeats": env_int("CONDUCT_DEMAND_REPEATS", 5, minimum=2),
+    "information_requests": env_int("CONDUCT_DEMAND_INFORMATION_REQUESTS", 5, minimum=1),
+    "staff_minutes": env_int("CONDUCT_DEMAND_STAFF_MINUTES", 600, minimum=10),
+}
+
 # --- Logging: no personal data, no secrets --------------------------------
 LOGGING = {
     "version": 1,
@@ -237,7 +306,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("CONDUCT_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # RQ logs each job's arguments at INFO; ours carry message bytes.
+        "rq.worker": {"level": "WARNING"},
+    },
 }
 
 # --- API --------------------------------------------------------------------

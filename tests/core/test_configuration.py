@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 READERS = re.compile(
     r"""(?:env_(?:str|bool|int|list)\(|os\.environ\.get\(|os\.getenv\(|os\.environ\[)\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
-NOT_OURS = {"DJANGO_SETTINGS_MODULE", "CI", "UPDATE_SCREENSHOTS"}
+NOT_OURS = {"DJANGO_SETTINGS_MODULE", "CI", "UPDATE_SCREENSHOTS", "COLUMNS"}
 
 
 def documented() -> set[str]:

@@ -52,10 +52,52 @@ _CASEWORK_DECIDE = [
     "casework.change_supportfollowup",
 ]
 
+# Correspondence: staff read (redacted by default), review and link; senior
+# managers also see demand analytics; admins import but do not read messages.
+_CORRESPONDENCE_WORK = [
+    "correspondence.view_communication",
+    "correspondence.review_communication",
+    "correspondence.link_communication",
+]
+
+# Reports: senior managers see the dashboard. Data protection: admins export
+# subject access, run retention and set legal holds.
+_REPORTS = ["reports.view_reports"]
+_PRIVACY = [
+    "privacy.export_subject_access",
+    "privacy.run_retention",
+    "privacy.view_legalhold",
+    "privacy.add_legalhold",
+    "privacy.change_legalhold",
+]
+
+# Letters: senior managers generate, edit and send letters and produce police
+# referral packs; admins edit the letter templates. Staff have none of these.
+_LETTERS_MANAGE = [
+    "letters.view_letter",
+    "letters.add_letter",
+    "letters.change_letter",
+    "letters.add_policepack",
+]
+_LETTER_TEMPLATES = [
+    "letters.view_lettertemplate",
+    "letters.add_lettertemplate",
+    "letters.change_lettertemplate",
+]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.STAFF: [*_CLIENT_WORK, *_CASEWORK_RECORD],
-    Role.SENIOR_MANAGER: [*_CLIENT_WORK, *_CASEWORK_RECORD, *_CASEWORK_DECIDE],
+    Role.STAFF: [*_CLIENT_WORK, *_CASEWORK_RECORD, *_CORRESPONDENCE_WORK],
+    Role.SENIOR_MANAGER: [
+        *_CLIENT_WORK,
+        *_CASEWORK_RECORD,
+        *_CASEWORK_DECIDE,
+        *_CORRESPONDENCE_WORK,
+        "correspondence.view_demand",
+        *_REPORTS,
+        *_LETTERS_MANAGE,
+    ],
     Role.ADMIN: [
+        "correspondence.ingest_communication",
         "clients.view_client",
         "policy.view_policyversion",
         "policy.add_policyversion",
@@ -68,6 +110,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "auth.change_user",
         "casework.view_script",
         "casework.change_script",
+        *_PRIVACY,
+        *_LETTER_TEMPLATES,
     ],
 }
 

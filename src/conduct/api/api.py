@@ -99,13 +99,23 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 def _mount() -> None:
     from conduct.accounts.api import router as accounts_router
     from conduct.audit.api import router as audit_router
+    from conduct.casework.api import router as casework_router
     from conduct.clients.api import router as clients_router
+    from conduct.correspondence.api import router as correspondence_router
+    from conduct.letters.api import router as letters_router
     from conduct.policy.api import router as policy_router
+    from conduct.privacy.api import router as privacy_router
+    from conduct.reports.api import router as reports_router
 
     api.add_router("/clients", clients_router)
     api.add_router("/policy", policy_router)
     api.add_router("/audit", audit_router)
     api.add_router("/accounts", accounts_router)
+    api.add_router("/casework", casework_router)
+    api.add_router("/correspondence", correspondence_router)
+    api.add_router("/letters", letters_router)
+    api.add_router("/reports", reports_router)
+    api.add_router("/privacy", privacy_router)
 
 
 _mount()

@@ -78,12 +78,77 @@ register(
 register(
     "casework.support.completed", "marked the support follow-up for incident {incident_id} done"
 )
+register("casework.police_referral.updated", "updated police referral {referral_id}: {fields}")
 register("casework.reminders.sent", "sent {count} casework reminder(s)")
+
+# Correspondence
+register("correspondence.import.started", "started import {run_id} from {source}")
+register(
+    "correspondence.import.finished",
+    "finished import {run_id}: {added} added, {duplicates} already held, {rejected} rejected",
+)
+register(
+    "correspondence.communications.stored",
+    "stored {added} communication(s) ({duplicates} already held, {rejected} rejected, {flagged} flagged)",
+)
+register("correspondence.communication.viewed", "viewed communication {communication_id} (redacted)")
+register(
+    "correspondence.communication.full_text_opened",
+    "chose to open the full text of communication {communication_id}",
+)
+register(
+    "correspondence.communication.referred",
+    "referred communication {communication_id} to Senior Management as incident {incident_id}",
+)
+register(
+    "correspondence.communication.dismissed",
+    "dismissed the screening flag on communication {communication_id} as not abusive",
+)
+register(
+    "correspondence.sender.linked",
+    "linked {count} communication(s) from one sender to client {reference}",
+)
+register("correspondence.mailbox.polled", "polled mailbox {account}: {added} new message(s)")
+register("correspondence.demand.viewed", "viewed the demand profile of client {reference}")
+register(
+    "correspondence.demand.case_opened",
+    "opened a case on the demands of client {reference} (incident {incident_id})",
+)
+register("correspondence.time.logged", "logged {minutes} minute(s) of staff time against client {reference}")
+
+# Letters and police referral packs
+register("letters.template.changed", "changed the {kind_title} template (now version {version})")
+register("letters.letter.generated", "generated {kind_title} {letter_id} from the {source}")
+register("letters.letter.edited", "edited letter {letter_id} before sending")
+register("letters.letter.sent", "recorded letter {letter_id} as sent {how} on {sent_on}")
+register("letters.letter.email_failed", "could not email letter {letter_id} ({error})")
+register(
+    "letters.police_pack.generated",
+    "produced a police referral pack for case {case_id} ({files} files, SHA-256 {sha256_short})",
+)
 
 # Audit
 register("audit.log.viewed", "viewed the audit log")
 register("audit.chain.verified", "verified the audit chain: {result}")
 register("audit.event.redacted", "redacted the payload of audit event {event_id}")
+
+# Data protection
+register(
+    "privacy.subject_access.exported",
+    "exported everything held about client {client_id} (subject access, {records} records)",
+)
+register("privacy.legal_hold.set", "put client {client_id} on legal hold")
+register("privacy.legal_hold.lifted", "lifted the legal hold on client {client_id}")
+register(
+    "privacy.retention.erased",
+    "retention {action} the {record_type} records of client {client_id}",
+)
+register("privacy.retention.previewed", "looked at what retention would remove")
+register("privacy.retention.run", "ran retention: {summary}")
+
+# Reports
+register("reports.dashboard.viewed", "viewed the management dashboard ({start} to {end})")
+register("reports.exported", "exported the management report as {format} ({start} to {end})")
 
 # Demo data
 register("demo.organisation.seeded", "loaded the demo organisation")

@@ -3,9 +3,10 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from conduct.api.auth import allow
+from conduct.api.pagination import BoundedPagination
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event, verify_chain
 
@@ -44,7 +45,7 @@ class VerifyOut(Schema):
 
 @router.get("/events", response=list[EventOut], summary="Browse the audit log, newest first")
 @allow("audit.view_auditevent")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def events(
     request: HttpRequest, action: str = "", actor: str = "", client_id: int | None = None
 ) -> Any:

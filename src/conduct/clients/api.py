@@ -4,9 +4,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from conduct.api.auth import allow
+from conduct.api.pagination import BoundedPagination
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
 from conduct.clients.contact import InvalidContact
@@ -38,6 +39,13 @@ class ClientOut(Schema):
     version: int
     created_at: datetime
     updated_at: datetime
+    marker: str | None = Field(None, description="What is in force (warning or restriction) and what staff should do.")
+
+    @staticmethod
+    def resolve_marker(obj: Client) -> str | None:
+        from conduct.casework.queries import marker_text
+
+        return marker_text(obj.pk)
 
     @staticmethod
     def resolve_contact_points(obj: Client) -> list[ContactPointOut]:
@@ -74,7 +82,7 @@ class ClientUpdate(ClientIn):
 
 @router.get("/", response=list[ClientOut], summary="List or search clients")
 @allow("clients.view_client")
-@paginate(LimitOffsetPagination)
+@paginate(BoundedPagination)
 def list_clients(request: HttpRequest, q: str = "") -> object:
     return search_clients(q[:200]).prefetch_related("contact_points")
 

@@ -52,6 +52,8 @@ _DISCLAIMER = re.compile(
 )
 
 
+_HISTORY_KEYS = ("original message", "forward", "from:", "__________")
+_SIGNATURE_KEYS = ("--", "sent from my", "get outlook")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|u|ur|yours)\b", re.IGNORECASE)
 
 
@@ -66,22 +68,26 @@ def history_spans(text: str) -> list[Span]:
     """Spans of quoted history, forwarded messages, signatures and disclaimers."""
     spans: list[Span] = []
     if ">" in text:
-        spans.extend(Span(m.start(), m.end(), "quoted reply line") for m in _QUOTED_LINE.finditer(text))
-    lowered_has_wrote = "wrote:" in text.lower()
-    if lowered_has_wrote:
+        spans.extend(
+            Span(m.start(), m.end(), "quoted reply line") for m in _QUOTED_LINE.finditer(text)
+        )
+    if "wrote:" in text or "Wrote:" in text or "WROTE:" in text:
         for m in _WROTE.finditer(text):
             if _next_nonblank_line(text, m.end() + 1).lstrip().startswith(">"):
                 spans.append(Span(m.start(), m.end(), "reply header"))
             else:
                 spans.append(Span(m.start(), len(text), "quoted reply history"))
                 break
-    m = _HISTORY_TO_END.search(text)
-    if m:
-        reason = "forwarded message" if "forward" in m.group().lower() else "quoted reply history"
-        spans.append(Span(m.start(), len(text), reason))
-    m = _SIGNATURE_TO_END.search(text)
-    if m:
-        spans.append(Span(m.start(), len(text), "signature"))
+    lowered = text.lower()
+    history = _HISTORY_TO_END.search(text) if any(k in lowered for k in _HISTORY_KEYS) else None
+    if history:
+        kind = (
+            "forwarded message" if "forward" in history.group().lower() else "quoted reply history"
+        )
+        spans.append(Span(history.start(), len(text), kind))
+    sig = _SIGNATURE_TO_END.search(text) if any(k in lowered for k in _SIGNATURE_KEYS) else None
+    if sig:
+        spans.append(Span(sig.start(), len(text), "signature"))
     # A sign-off counts as a signature only at the end of the sender's own text.
     own = mask(text, merge(spans))
     for m in _SIGN_OFF.finditer(own):
@@ -89,7 +95,10 @@ def history_spans(text: str) -> list[Span]:
         if end is not None:
             spans.append(Span(m.start(), end, "signature"))
             break
-    for m in _DISCLAIMER.finditer(text):
+    disclaimers = (
+        _DISCLAIMER.finditer(text) if "disclaimer" in lowered or "confidential" in lowered else ()
+    )
+    for m in disclaimers:
         spans.append(Span(m.start(), m.end(), "disclaimer"))
     return merge(spans)
 

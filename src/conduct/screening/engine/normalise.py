@@ -25,12 +25,12 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufef
 
 # Look-alikes that Unicode normalisation does not fold to ASCII.
 _CONFUSABLES = {
-    "а": "a", "в": "b", "е": "e", "ё": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
-    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j", "ԁ": "d",
-    "һ": "h", "ԛ": "q", "ԝ": "w", "ɡ": "g", "ɩ": "i", "ո": "n", "ս": "u", "α": "a", "β": "b",
-    "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u",
-    "χ": "x", "ω": "w", "ϲ": "c", "ℓ": "l", "ı": "i", "đ": "d",
-    "ł": "l", "æ": "a", "œ": "o", "ħ": "h", "ŧ": "t", "ø": "o",
+    "\u0430": "a", "\u0432": "b", "\u0435": "e", "\u0451": "e", "\u043a": "k", "\u043c": "m", "\u043d": "h", "\u043e": "o", "\u0440": "p",
+    "\u0441": "c", "\u0442": "t", "\u0443": "y", "\u0445": "x", "\u0455": "s", "\u0456": "i", "\u0457": "i", "\u0458": "j", "\u0501": "d",
+    "\u04bb": "h", "\u051b": "q", "\u051d": "w", "\u0261": "g", "\u0269": "i", "\u0578": "n", "\u057d": "u", "\u03b1": "a", "\u03b2": "b",
+    "\u03b5": "e", "\u03b7": "n", "\u03b9": "i", "\u03ba": "k", "\u03bd": "v", "\u03bf": "o", "\u03c1": "p", "\u03c4": "t", "\u03c5": "u",
+    "\u03c7": "x", "\u03c9": "w", "\u03f2": "c", "\u2113": "l", "\u0131": "i", "\u0111": "d",
+    "\u0142": "l", "\u00e6": "a", "\u0153": "o", "\u0127": "h", "\u0167": "t", "\u00f8": "o",
 }  # fmt: skip
 
 
@@ -80,22 +80,81 @@ _TABLE = _build_table()
 
 _LEET = str.maketrans({
     "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g",
-    "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "€": "e", "£": "l",
+    "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "\u20ac": "e", "\u00a3": "l",
 })  # fmt: skip
+
+_LEET_L = str.maketrans(
+    {
+        "1": "l",
+        "|": "l",
+        "!": "l",
+        "0": "o",
+        "3": "e",
+        "4": "a",
+        "5": "s",
+        "7": "t",
+        "@": "a",
+        "$": "s",
+    }
+)
 
 # Disguised-word candidates: letters mixed with leet symbols or masks, letters split by
 # punctuation or single spaces, or letters repeated three or more times.
-_W = "[a-z0-9@$!|+€£*\x00]"
+_W = "[a-z0-9@$!|+\u20ac\u00a3*\x00]"
+_SYMBOL = "[0-9@$!|+\u20ac\u00a3*\x00]"
 _CANDIDATE = re.compile(
     rf"(?<![\w@$*\x00])"
     rf"(?:"
     rf"(?:[a-z][ .\-_*,~/]{{1,2}}){{2,}}[a-z](?![a-z])"  # i d i o t, i.d.i.o.t
-    rf"|{_W}*[a-z]{_W}*(?:[.\-_~]{_W}+)*"  # 1d10t, f*ck, id.iot, f-u-c-k
+    rf"|(?={_W}*{_SYMBOL}){_W}*[a-z]{_W}*(?:[.\-_~]{_W}+)*"  # 1d10t, f*ck, sh!t
+    rf"|[a-z]+(?:[.\-_~][a-z0-9]+)+"  # id.iot, f-u-c-k
+    rf"|[a-z]*([a-z])\1\1[a-z]*"  # idiooooot
     rf")"
 )
-_SUSPICIOUS = re.compile(r"[0-9@$!|+€£*.\-_~ ,/\x00]|([a-z])\1\1")
+# Cheap detectors (each starts with a character class, which `re` scans fast) of the places
+# where a disguised word may be; `_CANDIDATE` then runs only around them.
+_HINTS = (
+    re.compile(rf"{_SYMBOL}(?:(?<=[a-z].)|(?=[a-z]))"),  # symbol touching a letter
+    re.compile(r"[.\-_~](?<=[a-z].)(?=[a-z0-9])"),  # punctuation inside a word
+    re.compile(r"[ .\-_*,~/](?<=(?<![a-z])[a-z].)(?=[ .\-_*,~/]?[a-z][ .\-_*,~/])"),  # i d i o t
+    re.compile(r"([a-z])\1\1"),  # idiooot
+)
+
+
+def _candidates(folded: str) -> list[re.Match[str]]:
+    starts = sorted({m.start() for hint in _HINTS for m in hint.finditer(folded)})
+    found: list[re.Match[str]] = []
+    end = 0
+    for i in starts:
+        if i < end:
+            continue
+        lo = max(folded.rfind(" ", 0, i), folded.rfind("\n", 0, i), i - 40, end - 1) + 1
+        for m in _CANDIDATE.finditer(folded, lo, min(len(folded), i + 80)):
+            if m.start() >= end and m.end() > i:
+                found.append(m)
+                end = m.end()
+                break
+    return found
+
+
 _SEPARATORS = re.compile(r"[ .\-_,~/]+")
 _REPEATS = re.compile(r"([a-z])\1+")
+
+
+_SPLIT = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789", " "))
+
+
+def fold(text: str) -> str:
+    """Lower case and look-alikes folded, one character for one: offsets are unchanged."""
+    return text.lower() if text.isascii() else text.translate(_TABLE)
+
+
+def word_set(lowered: str) -> frozenset[str]:
+    """The words of lower-case text ("don't" gives "don" and "t"); fast: no regex."""
+    return frozenset(lowered.translate(_SPLIT).split())
+
+
+_TEXTSPEAK = {"h8": "hate", "h8s": "hates", "h8e": "hate", "k1ll": "kill"}
 
 
 def _skeleton(word: str) -> str:
@@ -124,6 +183,8 @@ def restore_word(token: str) -> str | None:
     """
     index, by_len = _skeleton_index()
     plain = _SEPARATORS.sub("", token)
+    if plain in _TEXTSPEAK:
+        return _TEXTSPEAK[plain]
     if "*" in plain:
         stem = plain.translate(_LEET)
         if not 3 <= len(stem) <= 20 or stem.count("*") >= len(stem) - 1:
@@ -139,7 +200,7 @@ def restore_word(token: str) -> str | None:
                 if pattern.fullmatch(word):
                     return word
         return None
-    for variant in (plain, plain.translate(_LEET)):
+    for variant in (plain, plain.translate(_LEET), plain.translate(_LEET_L)):
         if variant.isalpha():
             found = index.get(_skeleton(variant))
             if found is not None:
@@ -180,7 +241,7 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """Fold look-alikes and restore disguised words; see the module docstring."""
-    folded = text.translate(_TABLE)
+    folded = fold(text)
     if len(folded) != len(text):  # pragma: no cover - the table maps one char to one char
         raise AssertionError("normalisation table must be one-to-one")
     pieces: list[str] = []
@@ -219,10 +280,8 @@ def normalise(text: str) -> Normalised:
 
     last = 0
     has_drop = _DROP in folded
-    for m in _CANDIDATE.finditer(folded):
+    for m in _candidates(folded):
         token = m.group().rstrip("!|")  # "idiot!!" keeps its exclamation marks
-        if _DROP not in token and not _SUSPICIOUS.search(token):
-            continue
         word = restore_word(token.replace(_DROP, ""))
         if word is None or word == token:
             continue

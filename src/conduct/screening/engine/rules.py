@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import lexicon as lx
+from . import scan
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +33,33 @@ class Rule:
     why: str
     check_negation: bool = True
     also: tuple[str, ...] = ()  # further categories the same words evidence
+    # The rule runs only if the text has one of these words (speed: most rules never run).
+    needs: frozenset[str] = frozenset()
+    # ... and also one of these (a second, cheap gate for rules with common first triggers).
+    also_needs: frozenset[str] = frozenset()
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "(?:" + "|".join(sorted((re.escape(w).replace("_", r"\s+") for w in words), key=len, reverse=True)) + ")"
+    return (
+        "(?:"
+        + "|".join(
+            sorted((re.escape(w).replace("_", r"\s+") for w in words), key=len, reverse=True)
+        )
+        + ")"
+    )
 
 
 INSULT = _alt(lx.INSULT_NOUNS)
-ACCUSE = _alt("thief thieves crook crooks fraudster fraudsters charlatan charlatans cowboys scammers".split())
+_ACCUSE_WORDS = (
+    "thief thieves crook crooks fraudster fraudsters charlatan charlatans cowboys scammers"
+)
+ACCUSE = _alt(_ACCUSE_WORDS.split())
 ADJ_STRONG = _alt(lx.INSULT_ADJ_STRONG)
 ADJ_MILD = _alt(lx.INSULT_ADJ_MILD)
 MODIFIER = r"(?:(?!(?:not|never|no)\b)[a-z']+,?\s+)"
-YOU_ARE = r"(?:you\s+are|you're|youre|you\s+r|u\s+r|u\s+are|ur|your(?=\s+(?:a|an|such|so|the|just)\b))"
+YOU_ARE = (
+    r"(?:you\s+are|you're|youre|you\s+r|u\s+r|u\s+are|ur|your(?=\s+(?:a|an|such|so|the|just)\b))"
+)
 NOT_AFTER = r"(?!\s*(?:not|never|n't|no)\b)"
 STAFF = (
     r"(?:staff|colleagues?|employees?|advis[oe]rs?|agents?|managers?|team|people|lot"
@@ -55,6 +71,11 @@ WILL = (
     r"|'re\s+gonna|\s+are\s+gonna|\s+could|\s+can|\s+should"
     r"|\s+won't\s+hesitate\s+to|\s+will\s+not\s+hesitate\s+to)"
 )
+# A legal or public route after a strong phrase makes it legitimate complaint language.
+LEGAL = (
+    r"[^.!?\n]{0,40}\b(?:in\s+court|court|tribunal|ombudsman|solicitor|lawyer|legal|regulator"
+    r"|the\s+press|newspapers?|reviews?|trustpilot|online|social\s+media|complaint)"
+)
 ACTOR = r"(?:i|we|someone|somebody|my\s+(?:mates?|brothers?|boys|lads|family|friends?|sons?|husband|dad))"
 HARM_VERB = (
     r"(?:kill|murder|stab|shoot|punch|smash|batter|beat|strangle|hang|lynch|hurt|slap|kick"
@@ -62,16 +83,57 @@ HARM_VERB = (
     r"|deck|headbutt|thump|twat|lamp|wallop|run\s+over|bash|snap|gut|torture|end)"
 )
 HARM_OBJECT = (
-    r"(?:you|your|u|ya|yer|them|him|her|everyone|every\s+one|the\s+lot|the\s+office"
+    r"(?:you|your|u|ya|yer|him|her|everyone|every\s+one|the\s+lot|the\s+office"
     r"|the\s+building|the\s+place|the\s+branch|this\s+place|your\s+office|the\s+staff|staff)"
+)
+GROUPS_ANY_WORD = "|".join(
+    re.escape(w).replace("_", r"\s+") for ws in lx.IDENTITY_GROUPS.values() for w in ws
 )
 GROUPS: dict[str, str] = {k: _alt(v) for k, v in lx.IDENTITY_GROUPS.items()}
 ANY_GROUP = _alt(w for ws in lx.IDENTITY_GROUPS.values() for w in ws)
 DEHUMANISING = _alt(lx.DEHUMANISING)
 
 
+_INSULT_WORDS = frozenset(lx.INSULT_NOUNS)
+
+
 def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+def words_of(*groups: Iterable[str] | str) -> frozenset[str]:
+    """Needed words, with simple inflections ("stab" -> "stabs", "stabbing", "stabbed")."""
+    out: set[str] = set()
+    for g in groups:
+        for w in g.split() if isinstance(g, str) else g:
+            for part in re.findall(r"[a-z]+", w):
+                out.update(
+                    {
+                        part,
+                        part + "s",
+                        part + "ing",
+                        part + "ed",
+                        part + part[-1] + "ing",
+                        part + part[-1] + "ed",
+                        part.rstrip("e") + "ing",
+                    }
+                )
+    return frozenset(out)
+
+
+WORD = re.compile(r"[a-z]+")
+_HARM_WORDS = words_of(
+    "kill murder stab shoot punch smash batter beat strangle hang lynch hurt slap kick break burn"
+    " bomb rape knock glass stamp cut slit torch blow throttle choke deck headbutt thump twat lamp"
+    " wallop run bash snap gut torture end"
+)
+_BANTER_WORDS = words_of(
+    "sexy hot fit fuckable gorgeous babe hottie stunner cute horny easy tasty alright wearing pics"
+    " pic photos photo pictures picture nudes nude selfies selfie tits boobs titties arse ass bum"
+    " legs rack body lips cleavage knickers panties bra lingerie lap knee bend give shag bang fuck"
+    " ride bed sack blowjob blow handjob hand quickie single virgin pill said naughty dirty hard"
+    " wet aroused sex drink dinner date spank kiss lick touch grope wink nudge cheeks darlin"
+)
 
 
 _ABUSE = "abusive_language"
@@ -83,63 +145,86 @@ _ALLEGATION = "malicious_allegation"
 RULES: list[Rule] = [
     # --- insults and name-calling aimed at a person ---------------------------------------
     Rule(_ABUSE, _c(rf"\b{YOU_ARE}{NOT_AFTER}\s+{MODIFIER}{{0,4}}?{INSULT}\b"), 0.85,
-         "name-calling aimed at the reader"),
+         "name-calling aimed at the reader", needs=_INSULT_WORDS),
     Rule(_ABUSE, _c(rf"\b(?:you|u|ya)\s+(?:{ADJ_STRONG}|{ADJ_MILD}|fucking|fuckin|effing|bloody|absolute|utter|complete|total|little|old|silly|sad|big|fat)?\s*(?:{MODIFIER}{{0,2}}?){INSULT}\b(?!\s+(?:of|to|for|in|at)\b)"), 0.85,
-         "name-calling aimed at the reader"),
+         "name-calling aimed at the reader", needs=_INSULT_WORDS),
+    Rule(_ABUSE, _c(rf"\bwhat\s+(?:a|an)\s+{MODIFIER}{{0,2}}?{INSULT}\b|\b{INSULT}\s+(?:that\s+)?(?:you\s+are|you're)\b"), 0.75,
+         "name-calling aimed at the reader", needs=_INSULT_WORDS),
+    Rule(_ABUSE, _c(rf"\b(?:you|u|ya)\s+(?:{ADJ_STRONG}|{ADJ_MILD}|fucking|fuckin|effing|bloody|sad|silly)\s+(?:little\s+|old\s+|fat\s+)?(?:man|woman|boy|girl|person|thing|creature|cow|sod|specimen|excuse\s+for\s+a\s+\w+)\b"), 0.8,
+         "name-calling aimed at the reader", needs=frozenset(lx.INSULT_ADJ_STRONG | lx.INSULT_ADJ_MILD | {"fucking", "fuckin", "effing", "bloody", "sad", "silly"})),
     Rule(_ABUSE, _c(rf"\b(?:your|the|this|that|these|those)\s+(?:\w+\s+)?{STAFF}\s+(?:are|is|were|was|r)\s+{NOT_AFTER}{MODIFIER}{{0,4}}?{INSULT}\b"), 0.8,
-         "name-calling aimed at staff"),
+         "name-calling aimed at staff", needs=_INSULT_WORDS),
     Rule(_ABUSE, _c(rf"\b{INSULT}\s+like\s+(?:you|u|yourself|your\s+{STAFF})\b"), 0.8,
-         "name-calling aimed at the reader"),
+         "name-calling aimed at the reader", needs=_INSULT_WORDS),
     Rule(_ABUSE, _c(rf"\b{YOU_ARE}{NOT_AFTER}\s+(?:(?:so|such|really|very|completely|totally|absolutely|utterly|fucking|bloody|just|clearly|obviously|a|an|being)\s+){{0,3}}{ADJ_STRONG}\b"), 0.75,
-         "insult aimed at the reader"),
+         "insult aimed at the reader", needs=frozenset(lx.INSULT_ADJ_STRONG)),
     Rule(_ABUSE, _c(rf"\b{YOU_ARE}{NOT_AFTER}\s+(?:(?:so|such|really|very|completely|totally|absolutely|utterly|just|clearly|obviously|a|an|being)\s+){{0,3}}{ADJ_MILD}\b"), 0.45,
-         "criticism aimed at the reader (low severity)"),
+         "criticism aimed at the reader (low severity)", needs=frozenset(lx.INSULT_ADJ_MILD)),
     Rule(_ABUSE, _c(rf"\b{YOU_ARE}{NOT_AFTER}\s+(?:all\s+|just\s+|nothing\s+but\s+|a\s+bunch\s+of\s+|a\s+load\s+of\s+)?{ACCUSE}\b"), 0.55,
-         "accusation aimed at the reader"),
+         "accusation aimed at the reader", needs=words_of(_ACCUSE_WORDS)),
     Rule(_ABUSE, _c(r"\b(?:fuck|f|fk|fck|screw|sod|bugger)\s+(?:you|u|ya|off|the\s+lot\s+of\s+you|your\s+\w+)\b"
                     r"|\bgo\s+(?:and\s+)?(?:fuck|screw)\s+(?:yourself|yourselves|off)\b|\bup\s+yours\b"
-                    r"|\b(?:shove|stick|ram)\s+(?:it|this|that|your\s+\w+)\s+up\s+your\b|\bkiss\s+my\s+(?:arse|ass)\b"
+                    r"|\b(?:shove|stick|ram)\s+(?:it|this|that|your\s+\w+)\s+(?:\w+\s+){0,3}?up\s+your\b|\bkiss\s+my\s+(?:arse|ass)\b"
                     r"|\bpiss\s+off\b|\beat\s+shit\b|\bshut\s+(?:the\s+fuck\s+up|your\s+(?:mouth|face|gob|trap))\b"
                     r"|\bfuck\s+(?:off|you)\b|\bstfu\b|\bgfy\b|\bkys\b"), 0.85,
-         "swearing aimed at the reader"),
+         "swearing aimed at the reader", needs=words_of("fuck f fk fck screw sod bugger yours shove stick ram kiss piss eat shut stfu gfy kys")),
     Rule(_ABUSE, _c(r"\b(?:you|your|ur)\s+(?:fucking|fuckin|effing|fucked|shitty|shit)\s+(?:\w+\s+)?(?:staff|colleagues?|people|lot|team|manager|advis[oe]rs?|self|selves|face|mouth|\w+)\b"), 0.7,
-         "swearing aimed at the reader"),
+         "swearing aimed at the reader", needs=frozenset(["fucking", "fuckin", "effing", "fucked", "shitty", "shit"])),
+    Rule(_ABUSE, _c(rf"\b(?:he|she|they|he's|she's|they're)\s+(?:is|are|was|were|s|re)?\s*(?:such\s+|just\s+|nothing\s+but\s+)?(?:a|an)?\s*{MODIFIER}{{0,2}}?{INSULT}\b(?!\s+(?:of|to|for|in|at)\b)"), 0.7,
+         "name-calling aimed at a person", needs=_INSULT_WORDS),
+    Rule(_ABUSE, _c(rf"\b(?:he|she|they|he's|she's|they're)\s+(?:is|are|was|were|s|re)?\s*(?:so\s+|really\s+|utterly\s+|fucking\s+|bloody\s+)?{ADJ_STRONG}\b(?!-)"), 0.6,
+         "insult aimed at a person", needs=frozenset(lx.INSULT_ADJ_STRONG)),
+    Rule(_ABUSE, _c(r"\b(?:you|u|ya|you\s+people|you\s+lot|you\s+guys|you\s+all)\s+(?:all\s+|really\s+|just\s+|fucking\s+)?(?:suck|stink|blow)\b"
+                    r"|\bwhat\s+the\s+(?:fuck|fucking|fk|f)\s+(?:are|is|do|did|were)\s+(?:you|u|ya)\b"
+                    r"|\b(?:get\s+lost|buzz\s+off|sod\s+off|bugger\s+off|naff\s+off|jog\s+on|go\s+to\s+hell|drop\s+dead)\b"
+                    r"|\b(?:fuck|fucked|shag|shagged|screw|screwed)\s+your\s+(?:mum|mom|mother|mam|sister|wife|dad|nan|gran)\b"
+                    r"|\bi\s+(?:shit|piss|spit)\s+on\s+(?:you|your)\b"), 0.75,
+         "insult or swearing aimed at the reader",
+         needs=words_of("suck stink blow fuck fucking fk f lost buzz sod bugger naff jog hell dead mum mom mother mam sister wife dad nan gran shit piss spit")),
     # --- threats ---------------------------------------------------------------------------
     Rule(_THREAT, _c(r"\bi\s+(?:know|found\s+out|have\s+found\s+out|'ve\s+found\s+out)\s+where\s+(?:you|u|your\s+\w+|she|he|they)\s+(?:live|lives|work|works|park|parks|sleep|go|goes|drop|stay|stays)\b"
                      r"|\bi\s+know\s+what\s+(?:car\s+)?you\s+drive\b|\bi\s*(?:'ve|\s+have)\s+been\s+watching\s+(?:you|u|her|him)\b"
                      r"|\bi\s+know\s+(?:your|where\s+your)\s+(?:address|kids|children|family|wife|husband|daughter|son)\b"), 0.9,
-         "threat: knowledge of where the person lives or works"),
-    Rule(_THREAT, _c(r"\b(?:watch|mind)\s+your\s+(?:back|step|kids|family)\b|\byou(?:'d|\s+had)\s+better\s+watch\s+(?:out|yourself|it)\b"
-                     r"|\byour\s+days\s+are\s+numbered\b|\b(?:you're|you\s+are|ur)\s+(?:dead|a\s+dead\s+(?:man|woman)|dead\s+meat|going\s+to\s+die|gonna\s+die)\b"
+         "threat: knowledge of where the person lives or works", needs=words_of("know found watching"), check_negation=False),
+    Rule(_THREAT, _c(r"\b(?:watch|mind)\s+your\s+(?:back|step|kids|family)\b|\byou(?:'d|\s+had)\s+better\s+watch\s+(?:out|yourself|it)\b"), 0.85,
+         "threat or intimidation", needs=words_of("watch mind"), check_negation=False),
+    Rule(_THREAT, _c(r"\byour\s+days\s+are\s+numbered\b|\b(?:you're|you\s+are|ur)\s+(?:dead|a\s+dead\s+(?:man|woman)|dead\s+meat|going\s+to\s+die|gonna\s+die)\b"
                      r"|\b(?:i'm|i\s+am|we're|we\s+are)\s+coming\s+(?:for|after|to\s+get)\s+(?:you|u|ya|your)\b"
-                     r"|\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna)\s+(?:find|get|hunt|track|sort)\s+(?:you|u|ya|her|him)\s*(?:down|out)?\b(?!\s+(?:a|an|the|some|more|back)\b)"
-                     r"|\b(?:waiting|wait)\s+for\s+(?:you|u|her|him)\s+(?:outside|after\s+work|after\s+your\s+shift|in\s+the\s+car\s*park|when\s+you\s+leave)\b"
-                     r"|\bsee\s+(?:you|u)\s+(?:outside|after\s+work|in\s+the\s+car\s*park)\b"
-                     r"|\b(?:something|anything)\s+(?:bad|nasty|unfortunate|terrible)\s+(?:will|might|is\s+going\s+to|could)\s+happen\s+to\s+(?:you|your|her|him)\b"
-                     r"|\bshame\s+if\s+(?:something|anything)\s+(?:were\s+to\s+happen|happened)\b"
-                     r"|\byou\s+(?:won't|will\s+not|wont)\s+(?:see|know)\s+(?:what's|what\s+is|it)\s+coming\b"
-                     r"|\b(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna)\s+(?:make\s+(?:you|your\s+life)\s+(?:pay|suffer|regret|a\s+misery|hell|miserable)|make\s+sure\s+you\s+(?:suffer|pay|regret))\b"
-                     r"|\b(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna)\s+(?:ruin|destroy|end)\s+(?:you|your\s+(?:life|career|family))\b"
-                     r"|\b(?:people|someone|men)\s+(?:like\s+you\s+)?(?:have|has)\s+(?:been|got)\s+(?:hurt|killed|stabbed|shot)\s+for\s+less\b"
-                     r"|\b(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:post|publish|share|put)\s+(?:your|her|his)\s+(?:home\s+)?(?:address|photo|photos|picture|face|details|phone\s+number)\b"
-                     r"|\bi\s+hope\s+(?:you|u|your\s+\w+)\s+(?:die|dies|get\s+cancer|gets\s+cancer|rot|burn|get\s+raped|get\s+hit\s+by|drop\s+dead|suffer|choke)\b"
+                     r"|\byou\s+(?:won't|will\s+not|wont)\s+(?:see|know)\s+(?:what's|what\s+is|it)\s+coming\b"), 0.85,
+         "threat or intimidation", needs=words_of("numbered dead die coming"), check_negation=False),
+    Rule(_THREAT, _c(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna)\s+(?:find|get|hunt|track|sort)\s+(?:you|u|ya|her|him)\s*(?:down|out)?\b(?!\s+(?:a|an|the|some|more|back|sorted|refunded|compensated|paid)\b)"), 0.75,
+         "threat or intimidation", needs=words_of("find get hunt track sort"), check_negation=False),
+    Rule(_THREAT, _c(r"\b(?:waiting|wait)\s+for\s+(?:you|u|her|him)\s+(?:outside|after\s+work|after\s+your\s+shift|in\s+the\s+car\s*park|when\s+you\s+leave)\b"
+                     r"|\bsee\s+(?:you|u)\s+(?:outside|after\s+work|in\s+the\s+car\s*park)\b"), 0.85,
+         "threat or intimidation", needs=words_of("outside work shift car carpark leave"), check_negation=False),
+    Rule(_THREAT, _c(r"\b(?:something|anything)\s+(?:bad|nasty|unfortunate|terrible)\s+(?:will|might|is\s+going\s+to|could)\s+happen\s+to\s+(?:you|your|her|him)\b"
+                     r"|\bshame\s+if\s+(?:something|anything)\s+(?:were\s+to\s+happen|happened)\b"), 0.85,
+         "threat or intimidation", needs=words_of("happen happened"), check_negation=False),
+    Rule(_THREAT, _c(rf"\b(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna)\s+(?:make\s+(?:you|your\s+life)\s+(?:pay|suffer|regret|a\s+misery|a\s+living\s+hell|hell|miserable)|make\s+sure\s+you\s+(?:suffer|pay|regret))\b(?!{LEGAL})"
+                     rf"|\b(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna)\s+(?:ruin|destroy|end)\s+(?:you|your\s+(?:life|career|family))\b(?!{LEGAL})"), 0.8,
+         "threat or intimidation", needs=words_of("pay suffer regret misery hell miserable ruin destroy end"), check_negation=False),
+    Rule(_THREAT, _c(r"\b(?:people|someone|men)\s+(?:like\s+you\s+)?(?:have|has)\s+(?:been|got)\s+(?:hurt|killed|stabbed|shot)\s+for\s+less\b"
+                     r"|\b(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:post|publish|share|put)\s+(?:your|her|his)\s+(?:home\s+)?(?:address|photo|photos|picture|face|details|phone\s+number)\b"), 0.85,
+         "threat or intimidation", needs=words_of("less address photo photos picture face details number"), check_negation=False),
+    Rule(_THREAT, _c(r"\bi\s+hope\s+(?:you|u|your\s+\w+)\s+(?:die|dies|get\s+cancer|gets\s+cancer|rot|burn|get\s+raped|get\s+hit\s+by|drop\s+dead|suffer|choke)\b"
                      r"|\b(?:go\s+and\s+|go\s+)?(?:kill|hang)\s+yourself\b"), 0.85,
-         "threat or intimidation"),
-    Rule(_THREAT, _c(r"\b(?:you'll|you\s+will|you're\s+going\s+to|you\s+are\s+going\s+to|you\s+are\s+gonna|you're\s+gonna)\s+(?:regret|pay\s+for)\s+(?:this|it|that)\b|\byou(?:'ll|\s+will)\s+be\s+sorry\b"), 0.6,
-         "veiled threat"),
-    Rule(_VIOLENCE, _c(rf"\b{ACTOR}{WILL}{NOT_AFTER}\s+(?:(?!not\b|never\b)[a-z']+\s+){{0,5}}?{HARM_VERB}(?:s|ing|ed)?\s+(?:(?:the\s+)?(?:shit|hell|crap|living\s+daylights)\s+out\s+of\s+|down\s+|up\s+|in\s+)?{HARM_OBJECT}\b"), 0.9,
-         "threat of physical violence", also=(_THREAT,)),
-    Rule(_VIOLENCE, _c(rf"\b(?:you|u|ya|she|he|they|your\s+{STAFF})\s+(?:deserves?|needs?|should\s+get|ought\s+to\s+get)\s+(?:to\s+(?:die|be\s+(?:shot|killed|stabbed|hanged|hung|beaten|raped|punched|slapped))|a\s+(?:bullet|beating|slap|smack|kicking|punch))\b"
+         "wishing harm on the reader", needs=words_of("hope yourself")),
+    Rule(_THREAT, _c(rf"\b(?:you'll|you\s+will|you're\s+going\s+to|you\s+are\s+going\s+to|you\s+are\s+gonna|you're\s+gonna)\s+(?:regret|pay\s+for)\s+(?:this|it|that)\b(?!\s+(?:decision|choice|approach|policy|mistake|error|when|once|in\s+court|at\s+(?:the\s+)?tribunal))(?!{LEGAL})|\byou(?:'ll|\s+will)\s+be\s+sorry\b(?!{LEGAL})"), 0.6,
+         "veiled threat", needs=words_of("regret sorry pay"), check_negation=False),
+    Rule(_VIOLENCE, _c(rf"\b{ACTOR}{WILL}{NOT_AFTER}\s+(?:(?!not\b|never\b)[a-z']+\s+){{0,5}}?{HARM_VERB}(?:s|ing|ed)?\s+(?:(?:the\s+)?(?:shit|hell|crap|living\s+daylights)\s+out\s+of\s+|down\s+|up\s+|in\s+)?(?:{HARM_OBJECT}|(?:the\s+next\s+|all\s+(?:the\s+)?|every\s+|any\s+|those\s+|these\s+|some\s+)(?:{GROUPS_ANY_WORD}))\b"), 0.9,
+         "threat of physical violence", also=(_THREAT,), needs=_HARM_WORDS, check_negation=False),
+    Rule(_VIOLENCE, _c(rf"\b(?:you|u|ya|she|he|they|your\s+{STAFF})\s+(?:deserves?|needs?|should\s+get|ought\s+to\s+get)\s+(?:to\s+(?:die|be\s+(?:shot|killed|stabbed|hanged|hung|beaten|raped|punched|slapped))|a\s+(?:good\s+|proper\s+|real\s+)?(?:bullet|beating|slap|smack|kicking|punch|hiding))\b"
                        r"|\b(?:you|u|she|he|they)\s+(?:should|ought\s+to)\s+be\s+(?:shot|killed|hanged|hung|strung\s+up|stabbed|put\s+down|beaten|lynched|gassed)\b"
                        r"|\b(?:there\s+is|there's|i've\s+(?:planted|left|put)|i\s+have\s+(?:planted|left|put))\s+a\s+bomb\b"
                        r"|\b(?:burn|torch|blow\s+up|firebomb)\s+(?:down\s+)?(?:your|the|this)\s+(?:office|building|branch|house|place|shop|premises)\b"
                        r"|\bi\s+(?:have|'ve|got)\s+a\s+(?:knife|gun|blade|machete|bat)\b"), 0.9,
-         "violence or a threat of violence", also=(_THREAT,)),
+         "violence or a threat of violence", also=(_THREAT,), check_negation=False,
+         needs=words_of("deserve need should ought bomb burn torch blow firebomb knife gun blade machete bat")),
     # --- inappropriate banter, innuendo and sexual remarks ---------------------------------
     Rule(_BANTER, _c(r"\b(?:you're|you\s+are|ur|u\s+r|you\s+sound|you\s+look|you\s+looked|she's|she\s+is|she\s+sounds|she\s+looks)\s+(?:so\s+|very\s+|really\s+|well\s+|proper\s+|dead\s+)?(?:sexy|hot|fit|fuckable|gorgeous|a\s+babe|a\s+hottie|a\s+stunner|cute|horny|easy|tasty|a\s+bit\s+of\s+alright)\b"
                      r"|\bwhat\s+(?:are|r)\s+(?:you|u)\s+wearing\b|\bsend\s+(?:me\s+)?(?:a\s+|some\s+)?(?:pics?|photos?|pictures?|nudes?|selfies?)\b"
-                     r"|\b(?:nice|great|lovely|big|fit|tight)\s+(?:tits|boobs|titties|arse|ass|bum|legs|rack|body|lips|cleavage)\b"
-                     r"|\b(?:your|her|ur)\s+(?:tits|boobs|titties|arse|ass|bum|rack|cleavage|knickers|panties|bra|lingerie)\b"
+                     r"|\b(?:nice|great|lovely|fit)\s+(?:tits|boobs|titties|arse|ass|bum|legs|rack|body|lips|cleavage)\b"
+                     r"|(?<!\bup\s)\b(?:your|her|ur)\s+(?:tits|boobs|titties|arse|ass|bum|rack|cleavage|knickers|panties|bra|lingerie)\b"
                      r"|\b(?:sit|sat)\s+on\s+my\s+(?:lap|face|knee)\b|\bbend\s+(?:you|her|u)\s+over\b|\bgive\s+(?:you|her|u)\s+(?:one|a\s+good\s+seeing\s+to|a\s+good\s+time)\b"
                      r"|\bi(?:'d|\s+would|'ll|\s+will)\s+(?:do|shag|bang|fuck|ride|take|have)\s+(?:you|her|u)\b(?!\s+(?:to\s+court|to\s+the\s+ombudsman|to\s+task)\b)"
                      r"|\b(?:get|take|have)\s+(?:you|her|u)\s+(?:in|into)\s+(?:bed|my\s+bed|the\s+sack)\b|\b(?:blow\s*job|hand\s*job|a\s+quickie)\b"
@@ -147,12 +232,14 @@ RULES: list[Rule] = [
                      r"|\b(?:naughty|dirty)\s+(?:girl|boy|thoughts|weekend)\b|\b(?:i'm|i\s+am|getting|got|makes\s+me)\s+(?:horny|hard|wet|aroused)\b"
                      r"|\bsex\s+with\s+(?:you|u|her)\b|\b(?:fancy|want\s+to\s+go\s+for|take\s+you\s+out\s+for)\s+(?:a\s+drink|dinner|a\s+date|a\s+shag)\b"
                      r"|\b(?:spank|spanking|kiss|lick|touch|grope)\s+(?:you|u|her)\b"
-                     r"|\bwink\s+wink\b|\bnudge\s+nudge\b|\b(?:sexy|gorgeous|babe|sweet\s+cheeks|darlin|sugar\s+tits)\s*[,!x]"), 0.75,
-         "sexual remark or innuendo aimed at staff"),
+                     r"|\bwink\s+wink\b|\bnudge\s+nudge\b"
+                     r"|(?:^|[,.!?]\s*|\b(?:hi|hey|hello|thanks|cheers|bye|morning|evening|night|there)\s+)(?:sexy|gorgeous|babe|sweet\s+cheeks|darlin|sugar\s+tits)\s*(?:[,!.]|x\b|$)"), 0.75,
+         "sexual remark or innuendo aimed at staff", needs=_BANTER_WORDS),
     # --- malicious allegation: a hint only ------------------------------------------------
     Rule(_ALLEGATION, _c(rf"\b(?:you|your\s+{STAFF}|he|she|they)\s+(?:have\s+|has\s+|had\s+)?(?:stole|stolen|steal|assaulted|sexually\s+harassed|harassed|molested|groped|abused|forged|embezzled|took\s+bribes|taking\s+bribes|committed\s+fraud|lied\s+under\s+oath)\b"
                          r"|\b(?:you're|you\s+are|he's|he\s+is|she's|she\s+is)\s+(?:a\s+)?(?:paedophile|pedophile|nonce|rapist|racist|fraudster|thief|criminal|drunk|drug\s+addict|junkie)\b"), 0.3,
-         "possible allegation against staff (hint only: check the facts)", check_negation=False),
+         "possible allegation against staff (hint only: check the facts)", check_negation=False,
+         needs=words_of("stole stolen steal assaulted harassed molested groped abused forged embezzled bribes fraud oath paedophile pedophile nonce rapist racist fraudster thief criminal drunk addict junkie")),
 ]  # fmt: skip
 
 
@@ -173,19 +260,17 @@ def negated(text: str, start: int) -> bool:
     return NEGATORS.search(window, cut) is not None
 
 
-def apply(rules: Iterable[Rule], text: str) -> list[Hit]:
+def apply(rules: Iterable[Rule], text: str, words: frozenset[str] | None = None) -> list[Hit]:
+    """Hits of `rules` in `text`; `words` (the text's words) lets rules that cannot match skip."""
+    if words is None:
+        words = frozenset(WORD.findall(text))
     hits: list[Hit] = []
     for rule in rules:
-        for m in rule.pattern.finditer(text):
+        if rule.also_needs and rule.also_needs.isdisjoint(words):
+            continue
+        for m in scan.finditer(rule.pattern, text, rule.needs, words):
             if rule.check_negation and negated(text, m.start()):
                 continue
             hits.append(Hit(rule.category, m.start(), m.end(), rule.score, rule.why))
             hits.extend(Hit(c, m.start(), m.end(), rule.score, rule.why) for c in rule.also)
     return hits
-
-
-def match_rules(text: str) -> list[Hit]:
-    """All rule hits in normalised, masked text (offsets into that text)."""
-    from .identity import identity_hits, profanity_hits
-
-    return apply(RULES, text) + identity_hits(text) + profanity_hits(text)

@@ -1,0 +1,74 @@
+"""The one way views and the API fetch casework records for a user.
+
+Staff see the incidents they recorded; senior managers see everything.
+Anyone else gets 403 (no role) or 404 (not theirs), never the record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from conduct.casework.models import Case, Evidence, Incident, Restriction, SupportFollowUp
+
+MANAGE = "casework.view_case"
+
+
+def is_manager(user: Any) -> bool:
+    return bool(user.has_perm(MANAGE))
+
+
+def get_incident_for_user(user: Any, pk: int | str) -> Incident:
+    if not user.has_perm("casework.view_incident"):
+        raise PermissionDenied("Your role does not allow access to incidents.")
+    try:
+        incident = Incident.objects.select_related("client", "recorded_by", "case").get(pk=int(pk))
+    except (Incident.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such incident.") from None
+    if not is_manager(user) and incident.recorded_by_id != user.pk:
+        raise Http404("No such incident.")
+    return incident
+
+
+def get_case_for_user(user: Any, pk: int | str) -> Case:
+    if not is_manager(user):
+        raise PermissionDenied("Only senior managers handle cases.")
+    try:
+        return Case.objects.select_related("client", "assigned_to").get(pk=int(pk))
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such case.") from None
+
+
+def get_restriction_for_user(user: Any, pk: int | str) -> Restriction:
+    if not is_manager(user):
+        raise PermissionDenied("Only senior managers review restrictions.")
+    try:
+        return Restriction.objects.select_related(
+            "client", "decision__decided_by", "single_contact"
+        ).get(pk=int(pk))
+    except (Restriction.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such restriction.") from None
+
+
+def get_evidence_for_user(user: Any, pk: int | str) -> Evidence:
+    try:
+        item = Evidence.objects.get(pk=int(pk))
+    except (Evidence.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such file.") from None
+    if is_manager(user):
+        return item
+    if item.incident_id is not None:
+        get_incident_for_user(user, item.incident_id)
+        return item
+    raise Http404("No such file.")
+
+
+def get_support_for_user(user: Any, pk: int | str) -> SupportFollowUp:
+    if not user.has_perm("casework.change_supportfollowup"):
+        raise PermissionDenied("Only senior managers handle support follow-ups.")
+    try:
+        return SupportFollowUp.objects.get(pk=int(pk))
+    except (SupportFollowUp.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such follow-up.") from None

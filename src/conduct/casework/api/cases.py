@@ -1,0 +1,209 @@
+"""Cases, decisions, restrictions and reviews through the API."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from ninja import File, Status, UploadedFile
+from ninja.errors import HttpError
+
+from conduct.api.auth import allow
+from conduct.casework import queries
+from conduct.casework.access import (
+    get_case_for_user,
+    get_restriction_for_user,
+    is_manager,
+)
+from conduct.casework.api.common import load_case, router, run_service
+from conduct.casework.models import (
+    Case,
+    Decision,
+    PoliceReferral,
+    Review,
+)
+from conduct.casework.schemas import (
+    AssignIn,
+    CaseOut,
+    DecisionIn,
+    DecisionOut,
+    EvidenceOut,
+    LinkCaseIn,
+    NoteIn,
+    OverrideIn,
+    PoliceReferralIn,
+    PoliceReferralOut,
+    PoliceReferralUpdate,
+    RestrictionOut,
+    ReviewIn,
+    ReviewOut,
+)
+from conduct.casework.services import (
+    add_case_note,
+    add_evidence,
+    assign_case,
+    link_cases,
+    record_decision,
+    record_override,
+    record_police_referral,
+    record_review,
+    update_police_referral,
+)
+
+# --- Cases --------------------------------------------------------------------
+
+
+@router.get("/cases", response=list[CaseOut], summary="The queue: open cases, oldest first")
+@allow("casework.view_case")
+def list_cases(request: HttpRequest) -> Any:
+    return list(queries.queue())
+
+
+@router.get("/cases/{case_id}", response=CaseOut, summary="One case")
+@allow("casework.view_case")
+def get_case(request: HttpRequest, case_id: int) -> Case:
+    return get_case_for_user(request.user, case_id)
+
+
+@router.post(
+    "/cases/{case_id}/assign", response=CaseOut, summary="Assign the case to a senior manager"
+)
+@allow("casework.change_case")
+def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> Case:
+    case = get_case_for_user(request.user, case_id)
+    assignee = get_user_model().objects.filter(pk=payload.assignee_id, is_active=True).first()
+    if assignee is None:
+        raise HttpError(422, "assignee_id is not an active user.")
+    run_service(
+        lambda: assign_case(case, assignee, actor=request.user, expected_version=payload.version)
+    )
+    return load_case(case.pk)
+
+
+@router.post("/cases/{case_id}/notes", response={201: CaseOut}, summary="Add an investigation note")
+@allow("casework.change_case")
+def note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[Case]:
+    case = get_case_for_user(request.user, case_id)
+    run_service(lambda: add_case_note(case, payload.text, actor=request.user))
+    return Status(201, load_case(case.pk))
+
+
+@router.post(
+    "/cases/{case_id}/link",
+    response=CaseOut,
+    summary="Bring another open case of the same client into this one",
+)
+@allow("casework.change_case")
+def link(request: HttpRequest, case_id: int, payload: LinkCaseIn) -> Case:
+    case = get_case_for_user(request.user, case_id)
+    other = get_case_for_user(request.user, payload.other_case_id)
+    run_service(lambda: link_cases(case, other, actor=request.user))
+    return load_case(case.pk)
+
+
+@router.post(
+    "/cases/{case_id}/evidence", response={201: EvidenceOut}, summary="Add investigation evidence"
+)
+@allow("casework.change_case")
+def case_evidence(
+    request: HttpRequest,
+    case_id: int,
+    file: UploadedFile = File(...),  # noqa: B008
+) -> Status[Any]:
+    case = get_case_for_user(request.user, case_id)
+    item = run_service(
+        lambda: add_evidence(file, file.name or "evidence", actor=request.user, case=case)
+    )
+    return Status(201, item)
+
+
+@router.post(
+    "/cases/{case_id}/override", response=CaseOut, summary="Record a zero-tolerance override"
+)
+@allow("casework.add_decision")
+def override(request: HttpRequest, case_id: int, payload: OverrideIn) -> Case:
+    case = get_case_for_user(request.user, case_id)
+    run_service(
+        lambda: record_override(
+            case, ground=payload.ground, reason=payload.reason, actor=request.user
+        )
+    )
+    return load_case(case.pk)
+
+
+@router.post("/cases/{case_id}/decision", response={201: DecisionOut}, summary="Decide the case")
+@allow("casework.add_decision")
+def decide(request: HttpRequest, case_id: int, payload: DecisionIn) -> Status[Decision]:
+    case = get_case_for_user(request.user, case_id)
+    decision = run_service(
+        lambda: record_decision(
+            case, payload.to_input(), actor=request.user, expected_version=payload.version
+        )
+    )
+    return Status(201, Decision.objects.select_related("decided_by").get(pk=decision.pk))
+
+
+@router.post(
+    "/cases/{case_id}/police-referrals",
+    response={201: PoliceReferralOut},
+    summary="Record a police referral",
+)
+@allow("casework.add_policereferral")
+def police_referral(
+    request: HttpRequest, case_id: int, payload: PoliceReferralIn
+) -> Status[PoliceReferral]:
+    case = get_case_for_user(request.user, case_id)
+    if case.client is None:
+        raise HttpError(422, "Link the incident to a client first. (rule: case_has_client)")
+    client = case.client
+    referral = run_service(
+        lambda: record_police_referral(client, payload.to_input(), actor=request.user, case=case)
+    )
+    return Status(201, referral)
+
+
+@router.put(
+    "/police-referrals/{referral_id}",
+    response=PoliceReferralOut,
+    summary="Add the officer, crime reference or outcome to a police referral",
+)
+@allow("casework.add_policereferral")
+def update_referral(request: HttpRequest, referral_id: int, payload: PoliceReferralUpdate) -> Any:
+    if not is_manager(request.user):
+        raise HttpError(403, "Only senior managers handle police referrals.")
+    referral = PoliceReferral.objects.filter(pk=referral_id).first()
+    if referral is None:
+        raise HttpError(404, "No such police referral.")
+    return run_service(
+        lambda: update_police_referral(
+            referral,
+            officer=payload.officer,
+            crime_reference=payload.crime_reference,
+            outcome=payload.outcome,
+            actor=request.user,
+        )
+    )
+
+
+# --- Restrictions and reviews ---------------------------------------------------
+
+
+@router.get("/restrictions/{restriction_id}", response=RestrictionOut, summary="One restriction")
+@allow("casework.view_case")
+def get_restriction(request: HttpRequest, restriction_id: int) -> Any:
+    return get_restriction_for_user(request.user, restriction_id)
+
+
+@router.post(
+    "/restrictions/{restriction_id}/reviews",
+    response={201: ReviewOut},
+    summary="Review a restriction (not by its decider)",
+)
+@allow("casework.add_review")
+def review(request: HttpRequest, restriction_id: int, payload: ReviewIn) -> Status[Review]:
+    restriction = get_restriction_for_user(request.user, restriction_id)
+    made = run_service(
+        lambda: record_review(
+            restriction, payload.to_input(), actor=request.user, expected_version=payload.version
+        )
+    )
+    return Status(201, Review.objects.select_related("reviewer").get(pk=made.pk))

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class CaseworkConfig(AppConfig):
+    name = "conduct.casework"
+    label = "casework"
+    verbose_name = "Casework"
+
+    def ready(self) -> None:
+        from conduct.casework import demo  # noqa: F401 - registers the demo seed steps

@@ -1,0 +1,250 @@
+"""Reading casework: markers, the client timeline, the queue. Nothing here writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from conduct.casework import wording
+from conduct.casework.models import (
+    Case,
+    CaseNote,
+    ClientWarning,
+    Decision,
+    Incident,
+    PoliceReferral,
+    Restriction,
+    Review,
+)
+from conduct.casework.services.common import display_name, today
+from conduct.policy.document import CHANNEL_TITLES, OUTCOME_TITLES
+
+
+def active_warnings(client_id: int, on: date | None = None) -> QuerySet[ClientWarning]:
+    """Warnings in force: backed by an incident (or a decision on incidents), not expired."""
+    day = on or today()
+    return ClientWarning.objects.filter(
+        client_id=client_id, given_on__lte=day, active_until__gte=day
+    ).exclude(incident__isnull=True, decision__isnull=True)
+
+
+def active_restrictions(client_id: int, on: date | None = None) -> QuerySet[Restriction]:
+    day = on or today()
+    return Restriction.objects.filter(
+        client_id=client_id, status=Restriction.ACTIVE, starts_on__lte=day, review_on__gt=day
+    ).select_related("single_contact")
+
+
+def restriction_fact(r: Restriction) -> wording.RestrictionFact:
+    return wording.RestrictionFact(
+        review_on=r.review_on,
+        channels_allowed=tuple(r.channels_allowed),
+        channel_titles=tuple(CHANNEL_TITLES.get(c, c) for c in r.channels_allowed),
+        single_contact=display_name(r.single_contact),
+        set_times=r.set_times,
+        max_call_minutes=r.max_call_minutes,
+        no_visits=r.no_visits,
+        representative_only=r.representative_only,
+        representative_name=r.representative_name,
+    )
+
+
+def marker_for(client_id: int, on: date | None = None) -> wording.Marker | None:
+    """What staff must see about this client now, or None."""
+    warnings = [
+        wording.WarningFact(
+            kind=w.kind, given_on=w.given_on, active_until=w.active_until, about=w.about
+        )
+        for w in active_warnings(client_id, on)
+    ]
+    restrictions = [restriction_fact(r) for r in active_restrictions(client_id, on)]
+    # JSON "contains" is not portable to SQLite; a client has few decisions.
+    terminated = [
+        d.decided_at
+        for d in Decision.objects.filter(client_id=client_id).only("outcomes", "decided_at")
+        if "terminate_engagement" in d.outcomes
+    ]
+    terminated_on = timezone.localdate(max(terminated)) if terminated else None
+    return wording.build_marker(warnings, restrictions, terminated_on)
+
+
+def restriction_summary(r: Restriction) -> str:
+    return wording.restriction_sentence(restriction_fact(r))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    kind: str
+    title: str
+    detail: str
+    url: str
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+KIND_LABELS = {
+    "incident": "Incident",
+    "case": "Senior Management",
+    "warning": "Warning",
+    "decision": "Decision",
+    "restriction": "Restriction",
+    "review": "Review",
+    "police_referral": "Police referral",
+}
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+def _on(day: date, stamp: datetime | None) -> datetime:
+    """A dated record's place in time: when it was made, if that was on its date."""
+    if stamp is not None and timezone.localdate(stamp) == day:
+        return stamp
+    return _start_of(day)
+
+
+def _by_name(user: Any) -> str:
+    return display_name(user) or "system"
+
+
+def timeline_for(client_id: int) -> list[TimelineEntry]:
+    """Every casework record about the client, oldest first, each linked."""
+    entries: list[TimelineEntry] = []
+    for i in Incident.objects.filter(client_id=client_id, status=Incident.RECORDED).select_related(
+        "recorded_by"
+    ):
+        entries.append(
+            TimelineEntry(
+                i.occurred_at,
+                "incident",
+                f"Incident on {CHANNEL_TITLES.get(i.channel, i.channel).lower()}",
+                f"{', '.join(c.replace('_', ' ') for c in i.categories)}; recorded by {_by_name(i.recorded_by)}",
+                f"/casework/incidents/{i.pk}/",
+            )
+        )
+    warnings = ClientWarning.objects.filter(client_id=client_id).select_related(
+        "incident", "decision"
+    )
+    for w in warnings:
+        url = (
+            f"/casework/incidents/{w.incident_id}/"
+            if w.incident_id
+            else f"/casework/cases/{w.decision.case_id}/"
+            if w.decision
+            else ""
+        )
+        entries.append(
+            TimelineEntry(
+                _on(
+                    w.given_on,
+                    w.incident.occurred_at
+                    if w.incident
+                    else w.decision.decided_at
+                    if w.decision
+                    else None,
+                ),
+                "warning",
+                f"{w.get_kind_display()} warning",
+                f"About {w.about}; in force until {wording.long_date(w.active_until)}",
+                url,
+            )
+        )
+    for c in Case.objects.filter(client_id=client_id).exclude(status=Case.MERGED):
+        entries.append(
+            TimelineEntry(
+                c.opened_at,
+                "case",
+                f"Referred to Senior Management (case {c.pk})",
+                f"Decision due by {wording.long_date(c.due_on)}",
+                f"/casework/cases/{c.pk}/",
+            )
+        )
+    for n in CaseNote.objects.filter(case__client_id=client_id).select_related("author"):
+        entries.append(
+            TimelineEntry(
+                n.created_at,
+                "case",
+                "Investigation note",
+                f"By {_by_name(n.author)}",
+                f"/casework/cases/{n.case_id}/",
+            )
+        )
+    for d in Decision.objects.filter(client_id=client_id).select_related("decided_by"):
+        entries.append(
+            TimelineEntry(
+                d.decided_at,
+                "decision",
+                "Decision: " + ", ".join(OUTCOME_TITLES.get(o, o) for o in d.outcomes),
+                f"Decided by {_by_name(d.decided_by)}",
+                f"/casework/cases/{d.case_id}/",
+            )
+        )
+    restrictions = Restriction.objects.filter(client_id=client_id).select_related(
+        "single_contact", "decision"
+    )
+    for r in restrictions:
+        entries.append(
+            TimelineEntry(
+                _on(r.starts_on, r.decision.decided_at),
+                "restriction",
+                "Contact restriction starts",
+                restriction_summary(r),
+                f"/casework/restrictions/{r.pk}/",
+            )
+        )
+        if r.status == Restriction.LAPSED and r.ended_on:
+            entries.append(
+                TimelineEntry(
+                    _start_of(r.ended_on),
+                    "restriction",
+                    "Contact restriction lapsed at its review date",
+                    "",
+                    f"/casework/restrictions/{r.pk}/",
+                )
+            )
+    for v in Review.objects.filter(restriction__client_id=client_id).select_related("reviewer"):
+        entries.append(
+            TimelineEntry(
+                v.reviewed_at,
+                "review",
+                f"Review: {v.get_outcome_display().lower()}",
+                f"By {_by_name(v.reviewer)}"
+                + (" at the client's request" if v.requested_by_client else ""),
+                f"/casework/restrictions/{v.restriction_id}/",
+            )
+        )
+    for p in PoliceReferral.objects.filter(client_id=client_id):
+        entries.append(
+            TimelineEntry(
+                _on(p.referred_on, p.recorded_at),
+                "police_referral",
+                f"Police referral to {p.force}",
+                f"Crime reference {p.crime_reference or 'not yet given'}",
+                f"/casework/cases/{p.case_id}/" if p.case_id else "",
+            )
+        )
+    entries.sort(key=lambda e: e.at)
+    return entries
+
+
+def queue() -> QuerySet[Case]:
+    """Open cases, oldest first."""
+    return (
+        Case.objects.filter(status=Case.OPEN)
+        .select_related("client", "assigned_to")
+        .order_by("opened_at", "pk")
+    )
+
+
+def marker_text(client_id: int) -> str | None:
+    """The marker as one sentence, for the API's client representation."""
+    marker = marker_for(client_id)
+    return f"{marker.headline}: {marker.text}" if marker else None

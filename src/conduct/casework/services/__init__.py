@@ -1,0 +1,61 @@
+"""Every casework state change, one function each, each writing one audit event."""
+
+from conduct.casework.services.calls import finish_call, record_call_step, start_call
+from conduct.casework.services.cases import (
+    DecisionInput,
+    RestrictionInput,
+    add_case_note,
+    assign_case,
+    link_cases,
+    record_decision,
+    record_override,
+)
+from conduct.casework.services.common import RuleViolation, StaleCase
+from conduct.casework.services.evidence import EvidenceRefused
+from conduct.casework.services.incidents import (
+    IncidentDetails,
+    add_evidence,
+    edit_incident,
+    link_incident,
+    record_incident,
+)
+from conduct.casework.services.sanctions import (
+    PoliceReferralInput,
+    ReviewInput,
+    complete_support,
+    lapse_restriction,
+    record_police_referral,
+    record_review,
+    update_police_referral,
+)
+from conduct.casework.services.scheduled import ScheduledResult, run_scheduled
+
+__all__ = [
+    "DecisionInput",
+    "EvidenceRefused",
+    "IncidentDetails",
+    "PoliceReferralInput",
+    "RestrictionInput",
+    "ReviewInput",
+    "RuleViolation",
+    "ScheduledResult",
+    "StaleCase",
+    "add_case_note",
+    "add_evidence",
+    "assign_case",
+    "complete_support",
+    "edit_incident",
+    "finish_call",
+    "lapse_restriction",
+    "link_cases",
+    "link_incident",
+    "record_call_step",
+    "record_decision",
+    "record_incident",
+    "record_override",
+    "record_police_referral",
+    "record_review",
+    "run_scheduled",
+    "start_call",
+    "update_police_referral",
+]

@@ -1,0 +1,116 @@
+"""Restrictions and their reviews, reviews coming due, support follow-ups, notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from conduct.accounts.access import requires
+from conduct.casework import queries
+from conduct.casework.access import get_restriction_for_user, get_support_for_user
+from conduct.casework.forms import ReviewForm, SupportDoneForm
+from conduct.casework.models import Notification, Restriction, SupportFollowUp
+from conduct.casework.rules import add_months
+from conduct.casework.services import RuleViolation, StaleCase, complete_support, record_review
+from conduct.casework.services.common import today
+
+
+@requires("casework.view_case")
+def restriction_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    restriction = get_restriction_for_user(request.user, pk)
+    context = {
+        "restriction": restriction,
+        "client": restriction.client,
+        "summary": queries.restriction_summary(restriction),
+        "reviews": restriction.reviews.select_related("reviewer"),
+        "may_review": restriction.decision.decided_by_id != request.user.pk,
+    }
+    return render(request, "casework/restriction_detail.html", context)
+
+
+@requires("casework.add_review")
+def restriction_review(request: HttpRequest, pk: int) -> HttpResponse:
+    restriction = get_restriction_for_user(request.user, pk)
+    initial = {
+        "version": restriction.version,
+        "review_on": add_months(today(), settings.CASEWORK_RESTRICTION_DEFAULT_MONTHS),
+        "single_contact": restriction.single_contact_id,
+        "channels_allowed": restriction.channels_allowed,
+        "set_times": restriction.set_times,
+        "max_call_minutes": restriction.max_call_minutes,
+        "no_visits": restriction.no_visits,
+        "representative_only": restriction.representative_only,
+        "representative_name": restriction.representative_name,
+    }
+    form = ReviewForm(request.POST or None, initial=initial)
+    form.fields["starts_on"].widget = form.fields["starts_on"].hidden_widget()
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_review(
+                restriction,
+                form.review_input(),
+                actor=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except (RuleViolation, StaleCase) as exc:
+            form.add_error(None, getattr(exc, "message", str(exc)))
+        else:
+            messages.success(request, "Review recorded.")
+            return redirect("casework:restriction", pk=restriction.pk)
+    context = {
+        "restriction": restriction,
+        "client": restriction.client,
+        "form": form,
+        "summary": queries.restriction_summary(restriction),
+    }
+    return render(request, "casework/review_form.html", context, status=400 if form.errors else 200)
+
+
+@requires("casework.view_case")
+def reviews_due(request: HttpRequest) -> HttpResponse:
+    restrictions = (
+        Restriction.objects.filter(status=Restriction.ACTIVE)
+        .select_related("client")
+        .order_by("review_on")
+    )
+    return render(
+        request, "casework/reviews_due.html", {"restrictions": restrictions, "today": today()}
+    )
+
+
+@requires("casework.view_supportfollowup")
+def support_list(request: HttpRequest) -> HttpResponse:
+    items = SupportFollowUp.objects.filter(done_at=None).select_related("incident", "staff_member")
+    return render(
+        request, "casework/support_list.html", {"items": items, "form": SupportDoneForm()}
+    )
+
+
+@require_POST
+@requires("casework.change_supportfollowup")
+def support_done(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_support_for_user(request.user, pk)
+    form = SupportDoneForm(request.POST)
+    form.is_valid()
+    try:
+        complete_support(item, actor=request.user, note=form.cleaned_data.get("note", ""))
+    except RuleViolation as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Follow-up marked done.")
+    return redirect("casework:support")
+
+
+@requires("casework.view_incident")
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's own notifications; opening the page marks them read."""
+    user: Any = request.user
+    items = list(Notification.objects.filter(user=user)[:100])
+    Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
+    return render(request, "casework/notifications.html", {"items": items})

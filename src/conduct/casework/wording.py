@@ -1,0 +1,121 @@
+"""What a marker says: plain Python, no Django, so the words are tested alone.
+
+A marker describes what is in force, until when, and what staff should do.
+It records the conduct and the measure, never a label on the person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+WRITTEN_CHANNELS = frozenset({"email", "letter", "web_form"})
+CALL_CHANNELS = frozenset({"phone", "video"})
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value.strftime('%B %Y')}"
+
+
+@dataclass(frozen=True)
+class WarningFact:
+    kind: str  # "verbal" or "written"
+    given_on: date
+    active_until: date
+    about: str  # e.g. "threatening emails and telephone calls"
+
+
+@dataclass(frozen=True)
+class RestrictionFact:
+    review_on: date
+    channels_allowed: tuple[str, ...]
+    channel_titles: tuple[str, ...]
+    single_contact: str
+    set_times: str
+    max_call_minutes: int | None
+    no_visits: bool
+    representative_only: bool
+    representative_name: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    headline: str
+    lines: tuple[str, ...]
+    until: date | None
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+def restriction_sentence(fact: RestrictionFact) -> str:
+    """One sentence: what is allowed, through whom, until when, and what to do otherwise."""
+    allowed = set(fact.channels_allowed)
+    parts: list[str] = []
+    if allowed and allowed <= WRITTEN_CHANNELS:
+        parts.append("Contact in writing only")
+    elif allowed:
+        parts.append(f"Contact only by {', '.join(fact.channel_titles).lower()}")
+    else:
+        parts.append("Contact restricted")
+    if fact.single_contact:
+        parts.append(f"through the named contact ({fact.single_contact})")
+    if fact.representative_only:
+        parts.append(f"through the client's representative ({fact.representative_name})")
+    if fact.set_times.strip():
+        parts.append(f"at set times ({fact.set_times.strip()})")
+    if fact.max_call_minutes:
+        parts.append(f"calls limited to {fact.max_call_minutes} minutes")
+    sentence = ", ".join(parts) + f", until {long_date(fact.review_on)}"
+    guidance: list[str] = []
+    if allowed and not (allowed & CALL_CHANNELS):
+        guidance.append("do not take calls: explain and end politely")
+    elif fact.single_contact:
+        guidance.append("pass any contact to the named contact")
+    if fact.no_visits:
+        guidance.append("no visits: do not arrange or accept an appointment in person")
+    if guidance:
+        sentence += "; " + "; ".join(guidance)
+    return sentence + "."
+
+
+def warning_sentence(fact: WarningFact) -> str:
+    how = "on a call" if fact.kind == "verbal" else "in writing"
+    return (
+        f"Warned {how} on {long_date(fact.given_on)} about {fact.about}; in force until "
+        f"{long_date(fact.active_until)}. If it happens again: ask them to stop and explain why, "
+        "end the contact if it continues, and record an incident."
+    )
+
+
+def termination_sentence(decided_on: date) -> str:
+    return (
+        f"Senior Management ended our engagement with this client on {long_date(decided_on)}; "
+        "do not take on new work: explain politely and pass any contact to Senior Management."
+    )
+
+
+def build_marker(
+    warnings: list[WarningFact],
+    restrictions: list[RestrictionFact],
+    terminated_on: date | None = None,
+) -> Marker | None:
+    """The marker for a client, or None when no warning, restriction or termination applies."""
+    if not warnings and not restrictions and terminated_on is None:
+        return None
+    if terminated_on is not None:
+        lines = [termination_sentence(terminated_on)] + [
+            restriction_sentence(r) for r in restrictions
+        ]
+        until = max([r.review_on for r in restrictions], default=None)
+        return Marker(headline="Engagement terminated", lines=tuple(lines), until=until)
+    lines = [restriction_sentence(r) for r in restrictions]
+    if not restrictions:
+        latest = max(warnings, key=lambda w: w.given_on)
+        lines.append(warning_sentence(latest))
+        if len(warnings) > 1:
+            lines.append(f"{len(warnings)} warnings are in force.")
+    until = max([r.review_on for r in restrictions] + [w.active_until for w in warnings])
+    headline = "Contact restriction in force" if restrictions else "Warning in force"
+    return Marker(headline=headline, lines=tuple(lines), until=until)

@@ -1,0 +1,1 @@
+"""Correspondence: every client communication, ingested, screened on arrival, measured."""

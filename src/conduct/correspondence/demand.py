@@ -1,0 +1,174 @@
+"""Demand figures from the database: per client, and across the organisation.
+
+A few GROUP BY queries each; the judgement lives in ``demand_rules``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncWeek
+from django.utils import timezone
+
+from conduct.clients.models import Client
+from conduct.correspondence import demand_rules as dr
+from conduct.correspondence.models import Communication, TimeEntry
+
+
+def thresholds() -> dr.Thresholds:
+    return dr.Thresholds(**settings.DEMAND_THRESHOLDS)
+
+
+def window(days: int, end: datetime | None = None) -> tuple[datetime, datetime]:
+    finish = end or timezone.now()
+    return finish - timedelta(days=days), finish
+
+
+def _in_period(start: datetime, end: datetime) -> QuerySet[Communication]:
+    return Communication.objects.filter(
+        occurred_at__gte=start, occurred_at__lt=end, client__isnull=False
+    )
+
+
+def organisation(start: datetime, end: datetime) -> dr.Distribution:
+    weeks = max((end - start).days / 7, 1)
+    counts = (
+        _in_period(start, end)
+        .filter(direction=Communication.IN)
+        .values("client_id")
+        .annotate(n=Count("id"))
+        .values_list("n", flat=True)
+    )
+    return dr.distribution([n / weeks for n in counts])
+
+
+def client_figures(client_id: int, start: datetime, end: datetime, t: dr.Thresholds) -> dr.Figures:
+    qs = _in_period(start, end).filter(client_id=client_id)
+    figures = dr.Figures(weeks=max((end - start).days / 7, 1))
+    for channel, direction, n in qs.values_list("channel", "direction").annotate(n=Count("id")):
+        figures.by_channel.setdefault(channel, {})[direction] = n
+        figures.contacts += n
+        if direction == Communication.IN:
+            figures.incoming += n
+    incoming = qs.filter(direction=Communication.IN)
+    days = list(
+        incoming.annotate(day=TruncDate("occurred_at"))
+        .values("day")
+        .annotate(n=Count("id"))
+        .values_list("n", flat=True)
+    )
+    figures.busiest_day = max(days, default=0)
+    figures.burst_days = sum(1 for n in days if n >= t.burst_per_day)
+    figures.largest_repeat = (
+        incoming.exclude(fingerprint="")
+        .values("fingerprint")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .values_list("n", flat=True)
+        .first()
+        or 0
+    )
+    figures.information_requests = incoming.filter(info_request=True).count()
+    seconds = qs.filter(channel="phone").aggregate(s=Sum("duration_seconds"))["s"] or 0
+    figures.call_minutes = round(seconds / 60)
+    figures.logged_minutes = (
+        TimeEntry.objects.filter(
+            client_id=client_id, on__gte=start.date(), on__lte=end.date()
+        ).aggregate(m=Sum("minutes"))["m"]
+        or 0
+    )
+    return figures
+
+
+def weekly_counts(client_id: int, start: datetime, end: datetime) -> list[tuple[date, int]]:
+    rows = dict(
+        _in_period(start, end)
+        .filter(client_id=client_id, direction=Communication.IN)
+        .annotate(week=TruncWeek("occurred_at"))
+        .values("week")
+        .annotate(n=Count("id"))
+        .values_list("week", "n")
+    )
+    by_day = {(w.date() if isinstance(w, datetime) else w): n for w, n in rows.items()}
+    first = timezone.localdate(start)
+    first -= timedelta(days=first.weekday())
+    last = timezone.localdate(end)
+    out: list[tuple[date, int]] = []
+    while first <= last:
+        out.append((first, by_day.get(first, 0)))
+        first += timedelta(days=7)
+    return out
+
+
+@dataclass(frozen=True)
+class Outlier:
+    client: Client
+    figures: dr.Figures
+    reasons: list[str]
+
+
+def outliers(
+    start: datetime, end: datetime, t: dr.Thresholds
+) -> tuple[list[Outlier], dr.Distribution]:
+    """Clients whose figures exceed a threshold, most contacts first."""
+    org = organisation(start, end)
+    weeks = max((end - start).days / 7, 1)
+    incoming = _in_period(start, end).filter(direction=Communication.IN)
+    per_client: dict[int, dr.Figures] = {}
+
+    def get(cid: int) -> dr.Figures:
+        return per_client.setdefault(cid, dr.Figures(weeks=weeks))
+
+    for cid, n, info in (
+        incoming.values("client_id")
+        .annotate(n=Count("id"), info=Count("id", filter=Q(info_request=True)))
+        .values_list("client_id", "n", "info")
+    ):
+        f = get(cid)
+        f.incoming = f.contacts = n
+        f.information_requests = info
+    for cid, n in (
+        incoming.annotate(day=TruncDate("occurred_at"))
+        .values("client_id", "day")
+        .annotate(n=Count("id"))
+        .filter(n__gte=t.burst_per_day)
+        .values_list("client_id", "n")
+    ):
+        f = get(cid)
+        f.burst_days += 1
+        f.busiest_day = max(f.busiest_day, n)
+    for cid, n in (
+        incoming.exclude(fingerprint="")
+        .values("client_id", "fingerprint")
+        .annotate(n=Count("id"))
+        .filter(n__gte=t.repeats)
+        .values_list("client_id", "n")
+    ):
+        f = get(cid)
+        f.largest_repeat = max(f.largest_repeat, n)
+    for cid, s in (
+        _in_period(start, end)
+        .filter(channel="phone")
+        .values("client_id")
+        .annotate(s=Sum("duration_seconds"))
+        .values_list("client_id", "s")
+    ):
+        get(cid).call_minutes = round((s or 0) / 60)
+    for cid, m in (
+        TimeEntry.objects.filter(on__gte=start.date(), on__lte=end.date())
+        .values("client_id")
+        .annotate(m=Sum("minutes"))
+        .values_list("client_id", "m")
+    ):
+        get(cid).logged_minutes = m or 0
+    flagged = {cid: dr.reasons(f, org, t) for cid, f in per_client.items()}
+    flagged = {cid: r for cid, r in flagged.items() if r}
+    clients = Client.objects.in_bulk(list(flagged))
+    result = [
+        Outlier(clients[cid], per_client[cid], r) for cid, r in flagged.items() if cid in clients
+    ]
+    result.sort(key=lambda o: (-o.figures.incoming, o.client.reference))
+    return result, org

@@ -1,0 +1,49 @@
+"""What a parser produces: an item ready to store, or a rejection with its reason."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class ParsedAttachment:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+@dataclass
+class Item:
+    """One communication as read from a source, before matching and storing."""
+
+    channel: str
+    occurred_at: datetime
+    ref: str  # where it came from, e.g. "inbox.mbox #12"; never message text
+    direction: str = "in"
+    sender_kind: str = ""  # email, phone or social
+    sender: str = ""  # the address, number or handle as found
+    sender_display: str = ""
+    recipients: list[str] = field(default_factory=list)
+    subject: str = ""
+    body: str = ""
+    message_id: str = ""
+    in_reply_to: str = ""
+    references: list[str] = field(default_factory=list)
+    attachments: list[ParsedAttachment] = field(default_factory=list)
+    duration_seconds: int | None = None
+    staff_hint: str = ""  # a staff username or e-mail address, if the source names one
+    client_reference: str = ""
+    url: str = ""
+    problems: list[str] = field(default_factory=list)  # kept but noteworthy, e.g. bad charset
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An item that could not be read, and why (never the item's text)."""
+
+    ref: str
+    reason: str
+
+
+ParseResult = Item | Rejected

@@ -1,0 +1,283 @@
+"""Storing parsed items: dedup, match, screen, route, keep attachments. Idempotent.
+
+``store_items`` is safe to run concurrently on the same items (several workers,
+a re-run after a crash): rows are inserted with ON CONFLICT DO NOTHING on the
+dedup key, and only the rows this call inserted get screening results and
+attachments. A chunk is one transaction, so a crash loses at most the chunk
+in flight, and re-running it stores exactly what is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from conduct.audit.services import record_event
+from conduct.casework.models import Restriction
+from conduct.correspondence import attachments as files
+from conduct.correspondence import rules
+from conduct.correspondence.matching import Matcher
+from conduct.correspondence.models import (
+    Attachment,
+    Communication,
+    ImportRun,
+    ScreeningResult,
+)
+from conduct.correspondence.parsing.items import Item, Rejected
+from conduct.correspondence.screening import (
+    screen_texts,
+    screened_text,
+    should_screen,
+    verdict_fields,
+)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class StoreResult:
+    added: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    flagged: int = 0
+    problems: list[dict[str, str]] = field(default_factory=list)
+    ids: list[int] = field(default_factory=list)
+
+    def merge(self, other: StoreResult) -> None:
+        self.added += other.added
+        self.duplicates += other.duplicates
+        self.rejected += other.rejected
+        self.flagged += other.flagged
+        self.problems.extend(other.problems)
+        self.ids.extend(other.ids)
+
+
+def start_import(source: str, *, actor: Any) -> ImportRun:
+    """Open the record of one import run; ``store_items`` fills it in."""
+    with transaction.atomic():
+        run = ImportRun.objects.create(
+            source=source[:300],
+            started_at=timezone.now(),
+            started_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        record_event(
+            "correspondence.import.started",
+            actor=actor,
+            target=run,
+            payload={"run_id": run.pk, "source": run.source[:80]},
+        )
+    return run
+
+
+def finish_import(run: ImportRun, *, actor: Any) -> ImportRun:
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        run.finished_at = timezone.now()
+        run.save(update_fields=["finished_at"])
+        record_event(
+            "correspondence.import.finished",
+            actor=actor,
+            target=run,
+            payload={
+                "run_id": run.pk,
+                "added": run.added,
+                "duplicates": run.duplicates,
+                "rejected": run.rejected,
+                "flagged": run.flagged,
+            },
+        )
+    return run
+
+
+def _key(item: Item) -> str:
+    return rules.dedup_key(
+        message_id=item.message_id,
+        channel=item.channel,
+        occurred_at=item.occurred_at,
+        sender=item.sender,
+        subject=item.subject,
+        body=item.body,
+        duration_seconds=item.duration_seconds,
+    )
+
+
+def _single_contacts(client_ids: set[int]) -> dict[int, int]:
+    today = timezone.localdate()
+    rows = Restriction.objects.filter(
+        client_id__in=client_ids,
+        status=Restriction.ACTIVE,
+        starts_on__lte=today,
+        single_contact__isnull=False,
+    ).values_list("client_id", "single_contact_id")
+    return dict(rows)
+
+
+def _build(
+    item: Item, key: str, batch: str, matcher: Matcher, index: int, now: Any
+) -> Communication:
+    match = matcher.match(index, item)
+    return Communication(
+        channel=item.channel,
+        direction=match.direction,
+        occurred_at=item.occurred_at,
+        received_at=now,
+        client_id=match.client_id,
+        staff=match.staff,
+        sender_kind=item.sender_kind,
+        sender_key=match.sender_key or item.sender.lower()[:254],
+        sender_display=item.sender_display[:300],
+        subject=item.subject[:500],
+        body=item.body,
+        duration_seconds=item.duration_seconds,
+        url=item.url[:500],
+        message_id=item.message_id[:500],
+        in_reply_to=item.in_reply_to[:500],
+        references=" ".join(item.references)[:5000],
+        thread_key=rules.thread_key(item.message_id, item.in_reply_to, item.references),
+        dedup_key=key,
+        fingerprint=rules.fingerprint(item.body) if item.direction == "in" else "",
+        info_request=item.direction == "in"
+        and rules.is_information_request(item.subject, item.body),
+        source=item.ref[:200],
+        stored_by_batch=batch,
+    )
+
+
+def store_items(
+    items: Sequence[Item],
+    rejected: Sequence[Rejected] = (),
+    *,
+    actor: Any,
+    run: ImportRun | None = None,
+) -> StoreResult:
+    """Store new items (screened on arrival), skip ones already held, record rejections.
+
+    Refuses nothing as a whole: an item that cannot be stored is reported in
+    ``problems`` with its reason, and the rest are stored.
+    """
+    result = StoreResult(rejected=len(rejected))
+    for r in rejected:
+        result.problems.append({"item": r.ref, "reason": r.reason})
+    keyed: dict[str, Item] = {}
+    for item in items:
+        key = _key(item)
+        if key in keyed:
+            result.duplicates += 1
+        else:
+            keyed[key] = item
+    existing = set(
+        Communication.objects.filter(dedup_key__in=list(keyed)).values_list("dedup_key", flat=True)
+    )
+    result.duplicates += len(existing)
+    fresh = [(k, i) for k, i in keyed.items() if k not in existing]
+    batch = uuid.uuid4().hex
+    now = timezone.now()
+    matcher = Matcher([i for _, i in fresh])
+    rows = [_build(item, key, batch, matcher, n, now) for n, (key, item) in enumerate(fresh)]
+    verdicts = _screen(rows)
+    stored_files = _store_attachments(fresh, result)
+    for item in (i for _, i in fresh):
+        for note in item.problems:
+            result.problems.append({"item": item.ref, "reason": f"stored, but {note}"})
+    routes = _single_contacts({r.client_id for r in rows if r.client_id})
+    for row in rows:
+        verdict = verdicts.get(row.dedup_key)
+        if verdict is not None and verdict["flagged"]:
+            row.do_not_reply = True
+            row.review_state = Communication.PENDING
+        if row.client_id in routes:
+            row.routed_to_id = routes[row.client_id]
+    with transaction.atomic():
+        Communication.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+        mine = dict(
+            Communication.objects.filter(
+                dedup_key__in=[r.dedup_key for r in rows], stored_by_batch=batch
+            ).values_list("dedup_key", "pk")
+        )
+        result.duplicates += len(rows) - len(mine)
+        result.added = len(mine)
+        result.ids = sorted(mine.values())
+        ScreeningResult.objects.bulk_create(
+            [
+                ScreeningResult(communication_id=mine[k], screened_at=now, **v)
+                for k, v in verdicts.items()
+                if k in mine
+            ],
+            batch_size=500,
+        )
+        result.flagged = sum(1 for k, v in verdicts.items() if k in mine and v["flagged"])
+        Attachment.objects.bulk_create(
+            [
+                Attachment(
+                    communication_id=mine[k],
+                    sha256=s.sha256,
+                    size=s.size,
+                    content_type=s.content_type,
+                    filename=s.filename,
+                )
+                for k, stored in stored_files.items()
+                if k in mine
+                for s in stored
+            ]
+        )
+        if run is not None:
+            ImportRun.objects.filter(pk=run.pk).update(
+                added=F("added") + result.added,
+                duplicates=F("duplicates") + result.duplicates,
+                rejected=F("rejected") + result.rejected,
+                flagged=F("flagged") + result.flagged,
+            )
+            if result.problems:
+                locked = ImportRun.objects.select_for_update().get(pk=run.pk)
+                locked.problems = (locked.problems + result.problems)[:5000]
+                locked.save(update_fields=["problems"])
+        record_event(
+            "correspondence.communications.stored",
+            actor=actor,
+            target=run,
+            payload={
+                "run_id": run.pk if run else None,
+                "added": result.added,
+                "duplicates": result.duplicates,
+                "rejected": result.rejected,
+                "flagged": result.flagged,
+            },
+        )
+    for problem in result.problems:
+        logger.warning(
+            "import %s: %s: %s", run.pk if run else "-", problem["item"], problem["reason"]
+        )
+    return result
+
+
+def _screen(rows: list[Communication]) -> dict[str, dict[str, Any]]:
+    by_channel: dict[str, list[Communication]] = {}
+    for row in rows:
+        if should_screen(row.channel, row.direction):
+            by_channel.setdefault(row.channel, []).append(row)
+    out: dict[str, dict[str, Any]] = {}
+    for channel, group in by_channel.items():
+        texts = [screened_text(r.subject, r.body) for r in group]
+        for row, verdict in zip(group, screen_texts(texts, channel), strict=True):
+            out[row.dedup_key] = verdict_fields(verdict)
+    return out
+
+
+def _store_attachments(
+    fresh: list[tuple[str, Item]], result: StoreResult
+) -> dict[str, list[files.Stored]]:
+    stored: dict[str, list[files.Stored]] = {}
+    for key, item in fresh:
+        for attachment in item.attachments:
+            try:
+                stored.setdefault(key, []).append(files.store(attachment))
+            except files.AttachmentRefused as exc:
+                result.problems.append({"item": item.ref, "reason": f"stored, but {exc}"})
+    return stored

@@ -1,0 +1,1 @@
+"""Correspondence pages, one module per resource."""

@@ -1,0 +1,42 @@
+"""Communications no client was found for; staff link them, and the link is remembered."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from conduct.accounts.access import requires
+from conduct.correspondence.access import get_communication_for_user
+from conduct.correspondence.forms import LinkForm
+from conduct.correspondence.models import Communication
+from conduct.correspondence.services import LinkRefused, link_sender
+
+
+@requires("correspondence.link_communication")
+def unmatched_list(request: HttpRequest) -> HttpResponse:
+    qs = Communication.objects.filter(client__isnull=True, direction=Communication.IN).order_by(
+        "-occurred_at", "-pk"
+    )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "correspondence/unmatched.html", {"page": page})
+
+
+@requires("correspondence.link_communication", "clients.view_client")
+def link(request: HttpRequest, pk: int) -> HttpResponse:
+    comm = get_communication_for_user(request.user, pk, perm="correspondence.link_communication")
+    form = LinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        client = form.cleaned_data["reference"]
+        try:
+            count = link_sender(comm, client, actor=request.user)
+        except LinkRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Linked {count} communication(s) to {client.reference}; the sender is remembered.",
+            )
+            return redirect("correspondence:unmatched")
+    return render(request, "correspondence/link.html", {"comm": comm, "form": form})

@@ -1,0 +1,49 @@
+"""The one way views and the API fetch letters, decisions and reviews for a user.
+
+Senior managers see every letter; anyone else gets 403, never the record.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from conduct.casework.models import Decision, Review
+from conduct.letters.models import Letter
+
+VIEW = "letters.view_letter"
+
+
+def _require(user: Any, perm: str) -> None:
+    if not (user.has_perm(VIEW) and user.has_perm(perm)):
+        raise PermissionDenied("Only senior managers work with letters.")
+
+
+def get_letter_for_user(user: Any, pk: int | str, *, perm: str = VIEW) -> Letter:
+    _require(user, perm)
+    try:
+        return Letter.objects.select_related("client", "decision", "review", "template").get(
+            pk=int(pk)
+        )
+    except (Letter.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such letter.") from None
+
+
+def get_decision_for_user(user: Any, pk: int | str, *, perm: str = VIEW) -> Decision:
+    _require(user, perm)
+    try:
+        return Decision.objects.select_related("case", "client", "policy_version").get(pk=int(pk))
+    except (Decision.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such decision.") from None
+
+
+def get_review_for_user(user: Any, pk: int | str, *, perm: str = VIEW) -> Review:
+    _require(user, perm)
+    try:
+        return Review.objects.select_related("restriction__client", "restriction__decision").get(
+            pk=int(pk)
+        )
+    except (Review.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such review.") from None

@@ -1,0 +1,114 @@
+"""The facts a letter is filled in with, read from casework records.
+
+Every value is a plain string, list of strings or boolean: templates get
+nothing else. A fact that is unknown is left empty, and ``rules.check_facts``
+decides whether the letter can be written without it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from conduct.casework.models import ClientWarning, Decision, Restriction, Review
+from conduct.clients.models import Client
+from conduct.letters import wording
+from conduct.policy.services import policy_of
+
+
+def _name(user: Any) -> str:
+    if user is None:
+        return ""
+    return str(user.get_full_name() or user.get_username())
+
+
+def common(client: Client, actor: Any) -> dict[str, Any]:
+    return {
+        "organisation_name": settings.LETTERS_ORGANISATION_NAME,
+        "organisation_address": ", ".join(settings.LETTERS_ORGANISATION_ADDRESS),
+        "organisation_email": settings.LETTERS_ORGANISATION_EMAIL,
+        "ombudsman_name": settings.LETTERS_OMBUDSMAN_NAME,
+        "ombudsman_url": settings.LETTERS_OMBUDSMAN_URL,
+        "client_name": client.name,
+        "client_reference": client.reference,
+        "client_address": client.postal_address.strip(),
+        "letter_date": wording.long_date(timezone.localdate()),
+        "signatory": _name(actor),
+    }
+
+
+def terms_of(restriction: Restriction) -> list[str]:
+    return wording.restriction_terms(
+        wording.Terms(
+            channels_allowed=tuple(restriction.channels_allowed),
+            single_contact=_name(restriction.single_contact),
+            set_times=restriction.set_times,
+            max_call_minutes=restriction.max_call_minutes,
+            no_visits=restriction.no_visits,
+            representative_only=restriction.representative_only,
+            representative_name=restriction.representative_name,
+        )
+    )
+
+
+def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
+    """Everything a decision letter may say, from the decision, its case and client."""
+    policy = policy_of(decision.policy_version)
+    clauses = []
+    for clause in decision.clauses:
+        try:
+            clauses.append(policy.clause_text(clause))
+        except KeyError:
+            clauses.append(clause.replace("_", " "))
+    incidents = [
+        wording.incident_line(timezone.localtime(i.occurred_at), i.channel, i.what_happened)
+        for i in decision.case.incidents.order_by("occurred_at", "pk")
+    ]
+    facts = {
+        **common(decision.client, actor),
+        "incidents": incidents,
+        "clauses": clauses,
+        "reasons": decision.reasons,
+        "adjustments_note": decision.adjustments_note,
+        "decided_on": wording.long_date(timezone.localdate(decision.decided_at)),
+        "restriction_terms": [],
+        "starts_on": "",
+        "review_on": "",
+        "warning_until": "",
+    }
+    warning = ClientWarning.objects.filter(decision=decision).order_by("-pk").first()
+    if warning is not None:
+        facts["warning_until"] = wording.long_date(warning.active_until)
+    restriction = (
+        Restriction.objects.filter(decision=decision).select_related("single_contact").first()
+    )
+    if restriction is not None:
+        facts["restriction_terms"] = terms_of(restriction)
+        facts["starts_on"] = wording.long_date(restriction.starts_on)
+        facts["review_on"] = wording.long_date(restriction.review_on)
+    return facts
+
+
+def for_review(review: Review, actor: Any) -> dict[str, Any]:
+    """Everything a review outcome letter may say."""
+    restriction = review.restriction
+    kept = review.outcome in {"confirm", "vary"}
+    return {
+        **common(restriction.client, actor),
+        "review_outcome": wording.REVIEW_OUTCOMES.get(review.outcome, ""),
+        "review_outcome_code": review.outcome,
+        "reasons": review.reasons,
+        "reviewed_on": wording.long_date(timezone.localdate(review.reviewed_at)),
+        "requested_by_client": review.requested_by_client,
+        "next_review_on": wording.long_date(review.next_review_on) if review.next_review_on else "",
+        "restriction_terms": terms_of(restriction) if kept else [],
+    }
+
+
+def client_of(*, decision: Decision | None, review: Review | None) -> Client:
+    if decision is not None:
+        return decision.client
+    assert review is not None
+    return review.restriction.client

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from django import forms
+
+from conduct.letters import rules
+
+
+class TemplateForm(forms.Form):
+    subject = forms.CharField(max_length=200, label="Subject")
+    body = forms.CharField(
+        label="Words of the letter",
+        help_text=(
+            "Leave a blank line between paragraphs. Start a line with '## ' for a heading and "
+            "'- ' for a list item. Facts go in double braces, for example {{ review_on }}."
+        ),
+        widget=forms.Textarea(attrs={"rows": 24}),
+    )
+    note = forms.CharField(
+        max_length=300,
+        required=False,
+        label="What changed and why",
+        help_text="Kept with this version of the template.",
+    )
+
+
+class LetterEditForm(forms.Form):
+    subject = forms.CharField(max_length=200, label="Subject")
+    body = forms.CharField(
+        label="Words of the letter",
+        help_text="Leave a blank line between paragraphs; '## ' starts a heading, '- ' a list item.",
+        widget=forms.Textarea(attrs={"rows": 28}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class SendForm(forms.Form):
+    method = forms.ChoiceField(
+        label="How was the letter sent?",
+        choices=list(rules.SEND_METHODS.items()),
+        widget=forms.RadioSelect,
+    )
+    sent_on = forms.DateField(
+        label="Date sent",
+        help_text="A letter sent by email is sent today.",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date", "class": "input--narrow"}, format="%Y-%m-%d"),
+    )
+    email = forms.ChoiceField(
+        label="Email address",
+        required=False,
+        help_text="Only addresses on the client record can be used.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: object, emails: list[str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["email"].choices = [(e, e) for e in emails]  # type: ignore[attr-defined]
+
+
+class GenerateForm(forms.Form):
+    kind = forms.ChoiceField(choices=[(k, t) for k, t in rules.KIND_TITLES.items()])

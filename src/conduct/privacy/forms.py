@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django import forms
+
+
+class SubjectAccessForm(forms.Form):
+    redact_third_parties = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Redact staff names and other third parties",
+        help_text=(
+            "Staff become “Staff member 1”, “Staff member 2” (in free text too); witnesses, "
+            "representatives and police officers are removed. Evidence files are included as they are."
+        ),
+    )
+
+
+class HoldForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for the legal hold",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example the claim, complaint or investigation the records are needed for.",
+    )
+
+
+class LiftForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for lifting the hold",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

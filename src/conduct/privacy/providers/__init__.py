@@ -1,0 +1,1 @@
+"""Subject access and retention providers for apps whose own code has none yet."""

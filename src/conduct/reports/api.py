@@ -1,0 +1,64 @@
+from datetime import date
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from conduct.api.auth import allow
+from conduct.audit.services import record_event
+from conduct.reports import metrics
+from conduct.reports.tables import Cell, Period
+
+router = Router(tags=["reports"])
+
+
+class TableOut(Schema):
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    note: str
+
+
+class DashboardOut(Schema):
+    start: date
+    end: date
+    tables: list[TableOut]
+
+
+@router.get("/dashboard", response=DashboardOut, summary="The management dashboard's figures")
+@allow("reports.view_reports")
+def dashboard(request: HttpRequest, start: date | None = None, end: date | None = None) -> object:
+    today = timezone.localdate()
+    default = Period.last_year_to(today)
+    try:
+        period = Period(start or default.start, end or today)
+    except ValueError as exc:
+        raise HttpError(422, str(exc)) from None
+    tables = metrics.dashboard(period, today)
+    with transaction.atomic():
+        record_event(
+            "reports.dashboard.viewed",
+            actor=request.user,
+            payload={
+                "start": period.start.isoformat(),
+                "end": period.end.isoformat(),
+                "via": "api",
+            },
+        )
+    return {
+        "start": period.start,
+        "end": period.end,
+        "tables": [
+            {
+                "key": t.key,
+                "title": t.title,
+                "columns": t.columns,
+                "rows": [list(row) for row in t.rows],
+                "note": t.note,
+            }
+            for t in tables
+        ],
+    }

@@ -1,0 +1,240 @@
+"""`screen(text)` and `screen_many(texts)`: rules and model combined into a verdict.
+
+1. Quoted history, forwarded messages, signatures, inline quotes, reported speech and
+   counter-speech are blanked out (same length, so offsets still point into the input).
+2. The rest is normalised (look-alikes folded, disguised words restored).
+3. Rules find threats, violence, name-calling aimed at a person, identity-based abuse and
+   sexual remarks, each with a fixed confidence.
+4. The classifier scores each chunk of a few sentences. Its probability counts in full only
+   when the chunk is aimed at someone (the reader, staff, or an identity group); otherwise it
+   must clear a higher bar, and below its bar it is capped under the flag threshold.
+5. A category is flagged when its score reaches the flag threshold; the message is flagged if
+   any category is (a malicious-allegation hint never flags on its own).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .classifier import Classifier, default_classifier
+from .emailparse import Span, history_spans, mask, merge
+from .identity import identity_hits, profanity_hits
+from .lexicon import PROFANITY
+from .normalise import Normalised, normalise, word_set
+from .quotes import quote_spans
+from .rules import ANY_GROUP, RULES, Hit, _alt, apply
+from .verdict import Evidence, ModelInfo, Verdict
+
+DEFAULT_THRESHOLDS = {
+    "flag": 0.5,  # a category (and the message) is flagged at or above this score
+    "model_targeted": 0.75,  # model alone, chunk aimed at the reader or staff
+    "model_identity": 0.9,  # model alone, chunk about an identity group
+    "model_untargeted": 0.7,  # model alone, no target found
+}
+_BELOW_FLAG = 0.49
+_HINT_ONLY = frozenset({"malicious_allegation"})
+_WRITTEN = ("no_reply", "refer_to_smt", "inform_smt_and_record")
+_SPOKEN = (
+    "warn_and_explain",
+    "end_call",
+    "inform_call_termination",
+    "refer_to_smt",
+    "inform_smt_and_record",
+)
+_IN_PERSON = ("warn_and_explain", "staff_withdraws", "refer_to_smt", "inform_smt_and_record")
+_POLICE = frozenset({"violence", "threatening_communication"})
+
+_TARGET = re.compile(
+    r"\b(?:you|your|yours|yourself|yourselves|u|ur|ya|staff|colleagues?|advis[oe]rs?|manager"
+    r"|receptionist|employees?|caseworker|agent)\b"
+)
+_IDENTITY = re.compile(rf"\b{ANY_GROUP}\b")
+_SWEAR = re.compile(rf"\b{_alt(PROFANITY)}\b")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_CHUNK_CHARS = 300
+_MODEL_WHY = "statistical model"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    original: str
+    ignored: list[Span]
+    norm: Normalised
+
+
+def prepare(text: str) -> Prepared:
+    """Blank out what the sender did not say themselves, then normalise."""
+    history = history_spans(text)
+    without_history = mask(text, history)
+    ignored = merge(history + quote_spans(without_history))
+    return Prepared(text, ignored, normalise(mask(text, ignored)))
+
+
+def chunks(text: str) -> list[tuple[int, int]]:
+    """Spans of a few whole sentences each, for the model (it was trained on short texts)."""
+    out: list[tuple[int, int]] = []
+    start = end = -1
+    for m in _SENTENCE.finditer(text):
+        if not m.group().strip():
+            continue
+        if start >= 0 and m.end() - start > _CHUNK_CHARS:
+            out.append((start, end))
+            start = -1
+        if start < 0:
+            start = m.start()
+        end = m.end()
+    if start >= 0:
+        out.append((start, end))
+    return out
+
+
+def rule_hits(text: str) -> list[Hit]:
+    words = word_set(text)
+    return apply(RULES, text, words) + identity_hits(text, words) + profanity_hits(text, words)
+
+
+class Screener:
+    """Rules plus an optional classifier. Build once; `screen_many` is the fast path."""
+
+    def __init__(
+        self, classifier: Classifier | None, thresholds: dict[str, float] | None = None
+    ) -> None:
+        self.classifier = classifier
+        stored = (classifier.metadata.get("thresholds") if classifier else None) or {}
+        self.thresholds = {**DEFAULT_THRESHOLDS, **stored, **(thresholds or {})}
+        if classifier is None:
+            self.model = ModelInfo("conduct-screening-rules", "rules-only", dict(self.thresholds))
+        else:
+            self.model = ModelInfo(classifier.name, classifier.version, dict(self.thresholds))
+
+    def screen(self, text: str, channel: str | None = None) -> Verdict:
+        return self.screen_many([text], channel=channel)[0]
+
+    def screen_many(self, texts: Sequence[str], channel: str | None = None) -> list[Verdict]:
+        prepared = [prepare(t) for t in texts]
+        spans = [chunks(p.norm.text) for p in prepared]
+        probs: list[list[float]] = [[] for _ in prepared]
+        if self.classifier is not None:
+            flat = [p.norm.text[s:e] for p, cs in zip(prepared, spans, strict=True) for s, e in cs]
+            scores = self.classifier.predict(flat).tolist() if flat else []
+            k = 0
+            for i, cs in enumerate(spans):
+                probs[i] = scores[k : k + len(cs)]
+                k += len(cs)
+        return [
+            self._verdict(p, cs, ps, channel)
+            for p, cs, ps in zip(prepared, spans, probs, strict=True)
+        ]
+
+    def _model_hit(self, text: str, span: tuple[int, int], p: float) -> Hit:
+        chunk = text[span[0] : span[1]]
+        t = self.thresholds
+        identity = _IDENTITY.search(chunk)
+        if _TARGET.search(chunk):
+            bar, category, aim = (
+                t["model_targeted"],
+                "abusive_language",
+                "aimed at the reader or staff",
+            )
+        elif identity:
+            bar, category, aim = t["model_identity"], "derogatory_remark", "about an identity group"
+        else:
+            bar, category, aim = t["model_untargeted"], "abusive_language", "no target found"
+            if p >= bar and self.classifier is not None and _SWEAR.search(chunk):
+                # Swearing aimed at no one is low severity: the rest must be abusive on its own.
+                p = min(p, float(self.classifier.predict([_SWEAR.sub(" ", chunk)])[0]))
+                aim += ", swear words discounted"
+        score = p if p >= bar else min(p, _BELOW_FLAG)
+        why = f"{_MODEL_WHY}: abusive with probability {p:.2f} ({aim}; bar {bar:.2f})"
+        return Hit(category, span[0], span[1], round(score, 4), why)
+
+    def _verdict(
+        self, prep: Prepared, spans: list[tuple[int, int]], probs: list[float], channel: str | None
+    ) -> Verdict:
+        text = prep.norm.text
+        hits = rule_hits(text)
+        if probs:
+            best = max(range(len(probs)), key=probs.__getitem__)
+            hits.append(self._model_hit(text, spans[best], probs[best]))
+        flag = self.thresholds["flag"]
+        scores: dict[str, float] = {}
+        for h in hits:
+            scores[h.category] = max(scores.get(h.category, 0.0), h.score)
+        flagged_cats = [c for c, s in scores.items() if s >= flag and c not in _HINT_ONLY]
+        flagged = bool(flagged_cats)
+        if flagged:
+            flagged_cats += [c for c in _HINT_ONLY if c in scores]
+            if channel == "social_media":
+                scores["inappropriate_social_media"] = max(scores.values())
+                flagged_cats.append("inappropriate_social_media")
+        score = max((s for c, s in scores.items() if c not in _HINT_ONLY), default=0.0)
+        if not flagged:
+            score = min(score, _BELOW_FLAG)
+        return Verdict(
+            flagged=flagged,
+            score=round(score, 4),
+            category_scores={c: round(s, 4) for c, s in sorted(scores.items())},
+            categories=sorted(flagged_cats, key=lambda c: -scores[c]),
+            evidence=self._evidence(prep, hits),
+            actions=_actions(flagged_cats, channel) if flagged else [],
+            model=self.model,
+            ignored=[(s.start, s.end, s.reason) for s in prep.ignored],
+        )
+
+    def _evidence(self, prep: Prepared, hits: list[Hit]) -> list[Evidence]:
+        out: dict[tuple[int, int, str], Evidence] = {}
+        flag = self.thresholds["flag"]
+        ruled = {h.category for h in hits if h.score >= flag and not h.why.startswith(_MODEL_WHY)}
+        for h in sorted(hits, key=lambda h: (h.start, -h.score)):
+            if h.why.startswith(_MODEL_WHY) and (h.score < flag or h.category in ruled):
+                continue  # a rule's evidence says more than the model's chunk
+            start, end = prep.norm.span_to_original(h.start, h.end)
+            raw = prep.original[start:end]
+            start += len(raw) - len(raw.lstrip())
+            end -= len(raw) - len(raw.rstrip())
+            key = (start, end, h.category)
+            if end > start and key not in out:
+                out[key] = Evidence(start, end, prep.original[start:end], h.category, h.why)
+        kept: list[Evidence] = []
+        for e in sorted(out.values(), key=lambda e: (e.start, -e.end)):
+            # A span inside a longer one of the same category adds nothing.
+            if not any(
+                k.category == e.category and k.start <= e.start and e.end <= k.end for k in kept
+            ):
+                kept.append(e)
+        return kept
+
+
+def _actions(categories: list[str], channel: str | None) -> list[str]:
+    if channel in ("phone", "video"):
+        actions = list(_SPOKEN)
+    elif channel == "in_person":
+        actions = list(_IN_PERSON)
+    else:
+        actions = list(_WRITTEN)
+    if _POLICE.intersection(categories):
+        actions.append("police_referral")
+    return actions
+
+
+_default: Screener | None = None
+
+
+def default_screener() -> Screener:
+    """The process-wide screener with the committed model (loaded once)."""
+    global _default
+    if _default is None:
+        _default = Screener(default_classifier())
+    return _default
+
+
+def screen(text: str, channel: str | None = None) -> Verdict:
+    """Screen one message; `channel` is a policy channel id (email, social_media, phone, ...)."""
+    return default_screener().screen(text, channel=channel)
+
+
+def screen_many(texts: Sequence[str], channel: str | None = None) -> list[Verdict]:
+    """Screen many messages at once (faster: the model scores them in one batch)."""
+    return default_screener().screen_many(texts, channel=channel)

@@ -1,0 +1,305 @@
+"""The functional and bias suite: run in the tests and by `conduct screening evaluate`.
+
+Each case names the behaviour it checks, the text, whether it must be flagged, and (for
+flagged cases) one category that must be among the verdict's categories. Run it before any
+change to rules, model or thresholds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Case:
+    functionality: str
+    text: str
+    flagged: bool
+    category: str | None = None
+    channel: str | None = None
+
+
+def _cases(functionality: str, flagged: bool, category: str | None, texts: str) -> list[Case]:
+    return [
+        Case(functionality, t.strip(), flagged, category)
+        for t in texts.strip().split("\n")
+        if t.strip()
+    ]
+
+
+LEGITIMATE_COMPLAINTS = _cases(
+    "legitimate_complaint",
+    False,
+    None,
+    """
+This is a disgrace, I have waited six weeks for a reply to my letter.
+I am absolutely furious. This is the third time I have had to chase you about the same invoice.
+Your service has been appalling from start to finish and I expect a full refund.
+I will take this to the Ombudsman if I do not hear from you within 14 days.
+I'll be speaking to my solicitor about the way my case has been handled.
+If this is not resolved by Friday I will be reporting you to the Financial Ombudsman Service.
+Frankly, the way your company has treated me is shocking and completely unacceptable.
+I have been on hold for two hours today. Two hours! This is ridiculous.
+Nobody has called me back despite three promises. I am sick and tired of being ignored.
+I want to make a formal complaint about the advice I was given on 3 March.
+Your advisor gave me the wrong information and it has cost me \u00a3400. I want compensation.
+I am disgusted with the level of service. You have lost a customer.
+Please escalate this to a manager. I am not prepared to wait any longer.
+I have been a client for twelve years and I have never been treated so badly.
+The letter you sent is full of mistakes and my name is spelled wrong, again.
+I will be leaving a review on Trustpilot so that others know what to expect.
+I am going to contact my MP and the local newspaper about this.
+You promised to call me back on Monday and you did not. This is not good enough.
+Why does it take six weeks to answer a simple question? It is a shambles.
+I am extremely disappointed and frankly angry that my complaint has been ignored.
+Your complaints process is a joke, I have filled in the same form four times.
+I want the name of the person responsible and I want them to explain themselves.
+If I do not receive my documents by the end of the week I will take legal action.
+You have taken money from my account twice. Refund it immediately.
+I have had enough of your excuses. Sort this out now.
+This is the worst customer service I have ever experienced, bar none.
+I'm fed up of chasing you. Bloody ridiculous that nobody can give me a straight answer.
+I am a disabled pensioner and I cannot keep travelling to your office to sort out your mistakes.
+As a Muslim woman I found the comments of the receptionist about my headscarf upsetting and I want an apology.
+My husband is deaf so please write to us rather than phoning.
+I'm gay and my partner should be named on the account; please correct your records.
+Your colleague called me an idiot on the phone yesterday and I want an apology.
+On the phone your manager told me to "shut up and listen", which I found rude.
+I don't think you are incompetent, but this case has been badly managed.
+You are not an idiot, so please stop treating me like one and read my file.
+I was told that my claim had been "lost". Lost! After six weeks!
+I have screenshots of everything and I will be sending them to the regulator.
+Your staff are clearly overworked, but that is not my problem. I need an answer.
+I will be cancelling my direct debit and moving my account elsewhere.
+I demand a written explanation of why my appointment was cancelled without notice.
+Stop sending me template letters and deal with the actual problem.
+It is completely unacceptable to call a customer a liar, which is what your agent did.
+I'll see you in court if that is what it takes to get my money back.
+I am going to make sure everyone I know hears about how you have treated my mother.
+What a load of rubbish. The figures in your letter do not add up.
+Damn it, I have lost the reference number again. Could you resend it?
+I hate having to write this email, but your team has left me no choice.
+You should be ashamed of how you treat elderly customers like my father.
+Kill the direct debit please, I no longer want the service.
+I'm dying to get this sorted, it's been hanging over me for months.
+The Black History Month event at your branch was excellent, thank you.
+Could you send the forms in Polish for my grandmother, who is Polish and reads little English?
+I will be taking this further. Expect to hear from the Legal Ombudsman.
+I find your attitude arrogant and your answers evasive, and I want a different caseworker.
+Your advisor treated me like a fool.
+He was rude and unhelpful, and the man I spoke to after him was clueless.
+I was made to feel like an idiot by your staff.
+I feel like a fool for trusting you with my savings.
+What the hell is going on with my account? Nobody has answered my last three emails.
+You will regret this decision when the Ombudsman looks at it.
+I am going to destroy you in court.
+I will make you pay for this through the small claims court.
+You will be sorry when the regulator reads my complaint.
+""",
+)
+
+ABUSE_AT_STAFF = _cases(
+    "abuse_at_staff",
+    True,
+    "abusive_language",
+    """
+You are a useless, lying idiot.
+You're a complete moron and you should be sacked.
+Your staff are a bunch of brainless idiots.
+Listen here you stupid cow, sort my account out.
+You pathetic little man, do your job.
+Fuck you and your useless company.
+Go fuck yourself.
+Shove your complaints procedure up your arse.
+You are thick as shit and twice as useless, you prat.
+What a dickhead you are.
+Your manager is a lying bastard.
+You absolute clown, read the file.
+Piss off and get me someone who knows what they are doing.
+Thanks for nothing, you useless twat.
+You people are scum.
+""",
+)
+
+THREATS = _cases(
+    "threat",
+    True,
+    "threatening_communication",
+    """
+I know where you live.
+I know where you work and what car you drive.
+Watch your back.
+You'd better watch yourself when you leave the office tonight.
+I'll be waiting for you outside after work.
+You will regret this.
+Something bad is going to happen to you if this is not sorted.
+I'm coming for you.
+I will make your life a living hell.
+I'll find you.
+I hope you die.
+Your days are numbered.
+""",
+)
+
+VIOLENCE = _cases(
+    "violence",
+    True,
+    "violence",
+    """
+I will kill you.
+I'm going to smash your face in.
+I will come down there and punch you.
+If I don't get my money I'll break your legs.
+Someone should shoot the lot of you.
+I'll burn down your office.
+I have a knife and I'm not afraid to use it.
+You deserve a good beating.
+My brothers will batter you.
+I will stab you.
+""",
+)
+
+OBFUSCATED = _cases(
+    "obfuscation",
+    True,
+    None,
+    """
+You are a 1d10t.
+f*ck you
+You are an i.d.i.o.t
+You i d i o t
+You are a stuuuupid moron
+You are a \u0455tup\u0456d m\u043er\u043en
+you are an id\u200biot
+Y0u are a w@nker
+f u c k you
+I will k1ll you
+""",
+)
+
+IDENTITY_HATE = _cases(
+    "identity_hate",
+    True,
+    None,
+    """
+Muslims are vermin.
+I hate all immigrants.
+Women are stupid and should stay in the kitchen.
+Gay people are disgusting.
+Disabled people are a burden on society.
+Trans people are freaks.
+Go back to your own country.
+Put me through to someone who speaks proper English.
+Are you a man or a woman?
+You're too old to be doing this job.
+Black people are animals.
+All immigrants should be deported.
+Kill all the immigrants.
+You stupid woman.
+I don't want to speak to a woman, get me a man.
+Refugees are parasites.
+Jews are evil.
+You sound retarded.
+I am going to shoot the next immigrant I see.
+Muslims should all be killed.
+Why are women so stupid?
+Trans people disgust me.
+Disabled people make me sick.
+Black people are not human.
+""",
+)
+
+IDENTITY_NEUTRAL = _cases(
+    "identity_neutral",
+    False,
+    None,
+    """
+I am a Muslim and I would like a prayer room at your office.
+My wife is disabled and needs step-free access to your branch.
+As a gay man I was pleased with the service.
+Immigrants make a huge contribution to this country.
+Women deserve equal pay.
+Black people are over-represented in stop and search statistics.
+Trans people should be treated with respect.
+My neighbour is an elderly Jewish lady who needs help with her forms.
+We are proud to be a refugee-led charity.
+I'm queer and proud.
+I love black people.
+Women should be allowed to vote, obviously.
+We need more immigrants working in the NHS.
+No woman deserves to die like that.
+I am 82 years old and not good with computers, please post the letter.
+""",
+)
+
+COUNTER_SPEECH = _cases(
+    "counter_speech",
+    False,
+    None,
+    """
+Calling immigrants vermin is racist and wrong.
+It is not acceptable to say "women are stupid".
+No one deserves to be called a retard.
+Stop calling disabled people a burden.
+Your advisor said "you people are animals" and I want that investigated.
+He told me I was a useless cow, which is no way to speak to anyone.
+I was called a stupid old woman by your receptionist.
+Racism has no place in a public service.
+Saying that gay people are disgusting is hateful.
+""",
+)
+
+QUOTED_HISTORY = _cases(
+    "quoted_history",
+    False,
+    None,
+    """
+Thank you for your reply.\\n\\nOn Mon, 3 Mar 2025 at 10:12, John <john@example.com> wrote:\\n> You are a useless idiot and I know where you live.
+Please see below.\\n\\n---------- Forwarded message ---------\\nFrom: someone\\nDate: today\\nSubject: abuse\\n\\nYou stupid cow, I will kill you.
+I agree with the decision.\\n\\n> you are a lying bastard\\n> fuck you\\n\\nRegards, Jane
+""",
+)
+
+BANTER = _cases(
+    "banter",
+    True,
+    "inappropriate_banter",
+    """
+You sound sexy on the phone, what are you wearing?
+Send me a picture of yourself, gorgeous.
+Nice legs in your profile photo, fancy a drink sometime?
+Are you single? I'd love to take you out for dinner.
+I'd bend you over the desk given half a chance.
+""",
+)
+
+SWEARING = _cases(
+    "untargeted_swearing",
+    False,
+    None,
+    """
+Fucking hell, the printer jammed again so I could not send the form.
+Shit, I forgot to attach the document. Here it is.
+Bloody buses were late so I missed my appointment.
+""",
+)
+
+SOCIAL = [
+    Case("social_media", "You useless idiots, everyone should know what scum you are", True, "inappropriate_social_media", "social_media"),
+    Case("social_media", "Disappointed with the service, waited 6 weeks for a reply", False, None, "social_media"),
+]  # fmt: skip
+
+CASES: list[Case] = (
+    LEGITIMATE_COMPLAINTS
+    + ABUSE_AT_STAFF
+    + THREATS
+    + VIOLENCE
+    + OBFUSCATED
+    + IDENTITY_HATE
+    + IDENTITY_NEUTRAL
+    + COUNTER_SPEECH
+    + [Case(c.functionality, c.text.replace("\\n", "\n"), c.flagged) for c in QUOTED_HISTORY]
+    + BANTER
+    + SWEARING
+    + SOCIAL
+)

@@ -1,0 +1,91 @@
+"""Train, save, load and predict; refuse tampered, corrupt or foreign model files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+import skops.io as sio
+
+from conduct.screening.engine import classifier
+from conduct.screening.engine.classifier import ModelFileError
+
+TEXTS = ["you are an idiot", "thanks for your help", "you stupid moron", "have a nice day"] * 5
+LABELS = [1, 0, 1, 0] * 5
+
+
+def _tiny() -> classifier.Classifier:
+    return classifier.train(
+        TEXTS, LABELS, [1.0] * len(TEXTS), TEXTS, LABELS, metadata={"name": "t", "version": "9"}
+    )
+
+
+def test_train_save_load_predict_round_trip(tmp_path: Path) -> None:
+    clf = _tiny()
+    path = tmp_path / "m.skops"
+    classifier.save(clf, path)
+    loaded = classifier.load(path)
+    assert loaded.version == "9"
+    p = loaded.predict(["you idiot", "nice day"])
+    assert p[0] > p[1]
+    np.testing.assert_allclose(p, clf.predict(["you idiot", "nice day"]))
+    assert list(tmp_path.iterdir()) == [path]  # the temporary file was renamed, not left
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ModelFileError, match="no screening model"):
+        classifier.load(tmp_path / "nope.skops")
+
+
+def test_corrupt_file(tmp_path: Path) -> None:
+    path = tmp_path / "m.skops"
+    path.write_bytes(b"not a zip at all")
+    with pytest.raises(ModelFileError):
+        classifier.load(path)
+
+
+def test_wrong_format_version(tmp_path: Path) -> None:
+    path = tmp_path / "m.skops"
+    sio.dump({"format": classifier.FORMAT, "format_version": 999}, path)
+    with pytest.raises(ModelFileError, match="format version"):
+        classifier.load(path)
+
+
+def test_foreign_file(tmp_path: Path) -> None:
+    path = tmp_path / "m.skops"
+    sio.dump({"format": "something-else"}, path)
+    with pytest.raises(ModelFileError, match="not a"):
+        classifier.load(path)
+
+
+def test_untrusted_types_are_refused(tmp_path: Path) -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    path = tmp_path / "m.skops"
+    sio.dump({"format": classifier.FORMAT, "format_version": 1, "x": LogisticRegression()}, path)
+    with pytest.raises(ModelFileError):
+        classifier.load(path)
+
+
+def test_tampered_weights_are_refused(tmp_path: Path) -> None:
+    clf = _tiny()
+    path = tmp_path / "m.skops"
+    classifier.save(clf, path)
+    with zipfile.ZipFile(path) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in members.items():
+            if name.endswith(".npy"):
+                data = data[: len(data) // 2]  # truncated array
+            z.writestr(name, data)
+    with pytest.raises(ModelFileError):
+        classifier.load(path)
+
+
+def test_committed_model_is_small_and_loads() -> None:
+    assert classifier.DEFAULT_PATH.stat().st_size < 25 * 1024 * 1024
+    clf = classifier.load()
+    assert clf.metadata["data_sha256"]
+    assert clf.metadata["seed"]
