@@ -250,8 +250,16 @@ PRIVACY_RETENTION_YEARS = {
 PRIVACY_RETENTION_EXPORT_DIR = env_str("CONDUCT_RETENTION_EXPORT_DIR")
 
 # --- Mail -----------------------------------------------------------------
-EMAIL_BACKEND = env_str("CONDUCT_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("CONDUCT_EMAIL_HOST", "127.0.0.1")
+# With no SMTP server configured (the embedded default), mail is written to
+# files in <data dir>/outbox instead of failing, so nothing is lost.
+EMAIL_HOST = env_str("CONDUCT_EMAIL_HOST")
+EMAIL_BACKEND = env_str(
+    "CONDUCT_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = str(DATA_DIR / "outbox")
 EMAIL_PORT = env_int("CONDUCT_EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("CONDUCT_EMAIL_USER")
 EMAIL_HOST_PASSWORD = env_str("CONDUCT_EMAIL_PASSWORD")

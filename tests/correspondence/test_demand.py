@@ -105,7 +105,7 @@ def test_figures_from_the_queries(organisation: Any) -> None:
     assert f.largest_repeat == 120 and f.burst_days >= 1 and f.logged_minutes == 700
     org = demand.organisation(start, end)
     assert org.clients == 11 and org.median < f.per_week
-    weeks = demand.weekly_counts(organisation.pk, start, end)
+    weeks = demand.weekly_counts(f, start, end)
     assert sum(n for _, n in weeks) == 130
 
 

@@ -117,3 +117,16 @@ def test_weekly_minimum_protects_small_organisations() -> None:
     t = dr.Thresholds(weekly_minimum=5)
     org = dr.Distribution(clients=3, median=0.1, p95=0.2, p99=0.3)
     assert dr.reasons(dr.Figures(incoming=40, weeks=10), org, t) == []
+
+
+def test_weekly_totals_include_empty_weeks() -> None:
+    from datetime import date
+
+    daily = {date(2026, 3, 2): 2, date(2026, 3, 4): 1, date(2026, 3, 17): 5}
+    weeks = dr.weekly(daily, date(2026, 3, 1), date(2026, 3, 20))
+    assert weeks == [
+        (date(2026, 2, 23), 0),
+        (date(2026, 3, 2), 3),
+        (date(2026, 3, 9), 0),
+        (date(2026, 3, 16), 5),
+    ]

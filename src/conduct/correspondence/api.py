@@ -295,7 +295,7 @@ def client_demand(request: HttpRequest, client_id: int, days: int = 0) -> Demand
         information_requests=f.information_requests,
         staff_minutes=f.staff_minutes,
         by_channel=f.by_channel,
-        weekly=demand.weekly_counts(client.pk, start, end),
+        weekly=demand.weekly_counts(f, start, end),
         reasons=reasons(f, org, t),
         reminder=PERSISTENCE_REMINDER,
     )

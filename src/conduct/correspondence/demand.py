@@ -10,7 +10,6 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate, TruncWeek
 from django.utils import timezone
 
 from conduct.clients.models import Client
@@ -54,14 +53,11 @@ def client_figures(client_id: int, start: datetime, end: datetime, t: dr.Thresho
         if direction == Communication.IN:
             figures.incoming += n
     incoming = qs.filter(direction=Communication.IN)
-    days = list(
-        incoming.annotate(day=TruncDate("occurred_at"))
-        .values("day")
-        .annotate(n=Count("id"))
-        .values_list("n", flat=True)
+    figures.daily = dict(
+        incoming.values("occurred_on").annotate(n=Count("id")).values_list("occurred_on", "n")
     )
-    figures.busiest_day = max(days, default=0)
-    figures.burst_days = sum(1 for n in days if n >= t.burst_per_day)
+    figures.busiest_day = max(figures.daily.values(), default=0)
+    figures.burst_days = sum(1 for n in figures.daily.values() if n >= t.burst_per_day)
     figures.largest_repeat = (
         incoming.exclude(fingerprint="")
         .values("fingerprint")
@@ -83,24 +79,8 @@ def client_figures(client_id: int, start: datetime, end: datetime, t: dr.Thresho
     return figures
 
 
-def weekly_counts(client_id: int, start: datetime, end: datetime) -> list[tuple[date, int]]:
-    rows = dict(
-        _in_period(start, end)
-        .filter(client_id=client_id, direction=Communication.IN)
-        .annotate(week=TruncWeek("occurred_at"))
-        .values("week")
-        .annotate(n=Count("id"))
-        .values_list("week", "n")
-    )
-    by_day = {(w.date() if isinstance(w, datetime) else w): n for w, n in rows.items()}
-    first = timezone.localdate(start)
-    first -= timedelta(days=first.weekday())
-    last = timezone.localdate(end)
-    out: list[tuple[date, int]] = []
-    while first <= last:
-        out.append((first, by_day.get(first, 0)))
-        first += timedelta(days=7)
-    return out
+def weekly_counts(figures: dr.Figures, start: datetime, end: datetime) -> list[tuple[date, int]]:
+    return dr.weekly(figures.daily, timezone.localdate(start), timezone.localdate(end))
 
 
 @dataclass(frozen=True)
@@ -131,8 +111,7 @@ def outliers(
         f.incoming = f.contacts = n
         f.information_requests = info
     for cid, n in (
-        incoming.annotate(day=TruncDate("occurred_at"))
-        .values("client_id", "day")
+        incoming.values("client_id", "occurred_on")
         .annotate(n=Count("id"))
         .filter(n__gte=t.burst_per_day)
         .values_list("client_id", "n")

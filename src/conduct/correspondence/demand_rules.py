@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 PERSISTENCE_REMINDER = (
     "Persistence is not necessarily a form of unacceptable behaviour; what amounts to "
@@ -53,6 +54,7 @@ class Figures:
     call_minutes: int = 0
     logged_minutes: int = 0
     by_channel: dict[str, dict[str, int]] = field(default_factory=dict)
+    daily: dict[date, int] = field(default_factory=dict)  # contacts from the client, by day
 
     @property
     def per_week(self) -> float:
@@ -61,6 +63,34 @@ class Figures:
     @property
     def staff_minutes(self) -> int:
         return self.call_minutes + self.logged_minutes
+
+
+def weekly(daily: dict[date, int], first: date, last: date) -> list[tuple[date, int]]:
+    """(Monday, contacts) for every week from ``first`` to ``last``, empty weeks included."""
+    monday = first - timedelta(days=first.weekday())
+    totals: dict[date, int] = {}
+    for day, n in daily.items():
+        week = day - timedelta(days=day.weekday())
+        totals[week] = totals.get(week, 0) + n
+    out: list[tuple[date, int]] = []
+    while monday <= last:
+        out.append((monday, totals.get(monday, 0)))
+        monday += timedelta(days=7)
+    return out
+
+
+def weekly(daily: dict[date, int], first: date, last: date) -> list[tuple[date, int]]:
+    """(Monday, contacts) for every week from ``first`` to ``last``, empty weeks included."""
+    monday = first - timedelta(days=first.weekday())
+    totals: dict[date, int] = {}
+    for day, n in daily.items():
+        week = day - timedelta(days=day.weekday())
+        totals[week] = totals.get(week, 0) + n
+    out: list[tuple[date, int]] = []
+    while monday <= last:
+        out.append((monday, totals.get(monday, 0)))
+        monday += timedelta(days=7)
+    return out
 
 
 def percentile(values: Sequence[float], p: float) -> float:

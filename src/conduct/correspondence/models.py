@@ -29,6 +29,7 @@ class Communication(models.Model):
     channel = models.CharField(max_length=20)
     direction = models.CharField(max_length=3, choices=DIRECTIONS, default=IN)
     occurred_at = models.DateTimeField(db_index=True)
+    occurred_on = models.DateField(help_text="Local date of occurred_at, for fast daily counts.")
     received_at = models.DateTimeField()
     client = models.ForeignKey(
         Client, null=True, blank=True, on_delete=models.PROTECT, related_name="communications"
@@ -65,6 +66,7 @@ class Communication(models.Model):
         ordering = ["-occurred_at", "-pk"]
         indexes = [
             models.Index(fields=["client", "occurred_at"], name="comm_client_time_idx"),
+            models.Index(fields=["client", "occurred_on"], name="comm_client_day_idx"),
             models.Index(fields=["review_state", "occurred_at"], name="comm_review_idx"),
         ]
         permissions = [

@@ -6,6 +6,8 @@ import email
 import email.policy
 import re
 from datetime import UTC, datetime
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.message import Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
@@ -17,18 +19,22 @@ _MSGID = re.compile(r"<([^<>\s]{1,400})>")
 _HEADER_LINE = re.compile(rb"^[A-Za-z0-9-]{1,76}:", re.MULTILINE)
 
 
+def _decoded(raw: str) -> str:
+    if "=?" in raw:
+        try:
+            raw = str(make_header(decode_header(raw)))
+        except (HeaderParseError, LookupError, UnicodeError, ValueError):
+            pass
+    return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _header(msg: Message, name: str) -> str:
-    try:
-        value = msg.get(name)
-    except Exception:
-        value = None
+    # compat32 keeps headers as raw strings: much faster than the modern policy's
+    # header objects, and it never raises on a malformed header.
+    value = msg.get(name)
     if value is None:
         return ""
-    try:
-        text = str(value)
-    except Exception:
-        text = str(msg.get_all(name, [""])[0]) if hasattr(msg, "get_all") else ""
-    return " ".join(text.split())[:1000]
+    return " ".join(_decoded(str(value)).split())[:1000]
 
 
 def message_ids(value: str) -> list[str]:
@@ -68,7 +74,7 @@ def _part_bytes(part: Message) -> bytes:
 
 def _filename(part: Message) -> str:
     try:
-        name = part.get_filename() or ""
+        name = _decoded(part.get_filename() or "")
     except Exception:
         name = ""
     name = name.replace("/", "_").replace("\\", "_").strip()
@@ -122,7 +128,7 @@ def parse_email(
     if looks_binary(head) or not _HEADER_LINE.search(head):
         return Rejected(ref, "not an e-mail message: no readable headers")
     try:
-        msg = email.message_from_bytes(data, policy=email.policy.default)
+        msg = email.message_from_bytes(data, policy=email.policy.compat32)
     except Exception as exc:
         return Rejected(ref, f"cannot parse the message ({exc.__class__.__name__})")
     problems: list[str] = []

@@ -127,6 +127,7 @@ def _build(
         channel=item.channel,
         direction=match.direction,
         occurred_at=item.occurred_at,
+        occurred_on=timezone.localdate(item.occurred_at),
         received_at=now,
         client_id=match.client_id,
         staff=match.staff,

@@ -34,7 +34,7 @@ def demand_profile(request: HttpRequest, client_pk: int) -> HttpResponse:
     start, end = demand.window(days)
     figures = demand.client_figures(client.pk, start, end, t)
     org = demand.organisation(start, end)
-    weeks = demand.weekly_counts(client.pk, start, end)
+    weeks = demand.weekly_counts(figures, start, end)
     chart = weekly_chart(
         weeks,
         [

@@ -7,306 +7,113 @@ its canonical (lower-case, plain ASCII) spelling; `normalise` rewrites disguised
 
 from __future__ import annotations
 
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
 # Nouns used to call a person names. Aimed at a person ("you are a ...", "you ...") they are
 # abuse even without swearing.
 INSULT_NOUNS = frozenset(
-    [
-        "idiot",
-        "idiots",
-        "moron",
-        "morons",
-        "imbecile",
-        "imbeciles",
-        "cretin",
-        "cretins",
-        "halfwit",
-        "halfwits",
-        "dimwit",
-        "dimwits",
-        "nitwit",
-        "nitwits",
-        "numpty",
-        "numpties",
-        "clown",
-        "clowns",
-        "buffoon",
-        "buffoons",
-        "fool",
-        "fools",
-        "dunce",
-        "dunces",
-        "liar",
-        "liars",
-        "scumbag",
-        "scumbags",
-        "scum",
-        "lowlife",
-        "lowlifes",
-        "parasite",
-        "parasites",
-        "leech",
-        "leeches",
-        "bastard",
-        "bastards",
-        "bitch",
-        "bitches",
-        "cow",
-        "cows",
-        "slag",
-        "slags",
-        "slut",
-        "sluts",
-        "whore",
-        "whores",
-        "tart",
-        "tarts",
-        "dickhead",
-        "dickheads",
-        "dick",
-        "dicks",
-        "prick",
-        "pricks",
-        "knob",
-        "knobs",
-        "knobhead",
-        "knobheads",
-        "bellend",
-        "bellends",
-        "wanker",
-        "wankers",
-        "tosser",
-        "tossers",
-        "twat",
-        "twats",
-        "cunt",
-        "cunts",
-        "arsehole",
-        "arseholes",
-        "asshole",
-        "assholes",
-        "arse",
-        "ass",
-        "jackass",
-        "dumbass",
-        "dumbasses",
-        "douchebag",
-        "douchebags",
-        "douche",
-        "pillock",
-        "pillocks",
-        "plonker",
-        "git",
-        "gits",
-        "muppet",
-        "muppets",
-        "nonce",
-        "nonces",
-        "pig",
-        "pigs",
-        "swine",
-        "vermin",
-        "rat",
-        "rats",
-        "snake",
-        "snakes",
-        "loser",
-        "losers",
-        "crook",
-        "crooks",
-        "thief",
-        "thieves",
-        "fraudster",
-        "fraudsters",
-        "charlatan",
-        "charlatans",
-        "jobsworth",
-        "jobsworths",
-        "waste",
-        "retard",
-        "retards",
-        "spastic",
-        "spastics",
-        "mong",
-        "mongs",
-        "cocksucker",
-        "motherfucker",
-        "motherfuckers",
-        "shithead",
-        "shitheads",
-        "shitbag",
-        "dipshit",
-        "pos",
-        "freak",
-        "freaks",
-        "weirdo",
-        "degenerate",
-        "degenerates",
-        "creep",
-        "creeps",
-        "trash",
-        "garbage",
-        "filth",
-        "scrounger",
-        "scroungers",
-    ]
+    _words(
+        """
+    idiot idiots moron morons imbecile imbeciles cretin cretins halfwit halfwits dimwit
+    dimwits nitwit nitwits numpty numpties clown clowns buffoon buffoons fool fools
+    dunce dunces liar liars scumbag scumbags scum lowlife lowlifes parasite parasites
+    leech leeches bastard bastards bitch bitches cow cows slag slags slut sluts whore
+    whores tart tarts dickhead dickheads dick dicks prick pricks knob knobs knobhead
+    knobheads bellend bellends wanker wankers tosser tossers twat twats cunt cunts
+    arsehole arseholes asshole assholes arse ass jackass dumbass dumbasses douchebag
+    douchebags douche pillock pillocks plonker git gits muppet muppets nonce nonces pig
+    pigs swine vermin rat rats snake snakes loser losers crook crooks thief thieves
+    fraudster fraudsters charlatan charlatans jobsworth jobsworths waste retard retards
+    spastic spastics mong mongs cocksucker motherfucker motherfuckers shithead shitheads
+    shitbag dipshit pos freak freaks weirdo degenerate degenerates creep creeps trash
+    garbage filth scrounger scroungers
+    """
+    )
 )
 
 # Adjectives that insult a person. "strong" ones are abuse when aimed at someone; "mild"
 # ones are closer to criticism and count only when said of "you" directly.
 INSULT_ADJ_STRONG = frozenset(
-    [
-        "stupid",
-        "thick",
-        "dumb",
-        "brainless",
-        "braindead",
-        "retarded",
-        "pathetic",
-        "worthless",
-        "moronic",
-        "idiotic",
-        "disgusting",
-        "vile",
-        "repulsive",
-        "fat",
-        "ugly",
-        "useless_bitch",
-        "senile",
-        "spineless",
-        "gutless",
-    ]
+    _words(
+        """
+    stupid thick dumb brainless braindead retarded pathetic worthless moronic idiotic
+    disgusting vile repulsive fat ugly useless_bitch senile spineless gutless
+    """
+    )
 )
 INSULT_ADJ_MILD = frozenset(
-    [
-        "incompetent",
-        "useless",
-        "clueless",
-        "hopeless",
-        "lazy",
-        "ignorant",
-        "arrogant",
-        "rude",
-        "inept",
-        "lying",
-        "dishonest",
-        "corrupt",
-        "crooked",
-        "ignorant",
-        "inadequate",
-    ]
+    _words(
+        """
+    incompetent useless clueless hopeless lazy ignorant arrogant rude inept lying
+    dishonest corrupt crooked ignorant inadequate
+    """
+    )
 )
 
 # Swear words. Untargeted they are at most low severity; aimed at someone they are abuse.
 PROFANITY = frozenset(
-    [
-        "fuck",
-        "fucking",
-        "fucked",
-        "fucker",
-        "fuckers",
-        "fuckin",
-        "effing",
-        "shit",
-        "shite",
-        "shitty",
-        "bullshit",
-        "crap",
-        "crappy",
-        "bloody",
-        "damn",
-        "damned",
-        "bugger",
-        "piss",
-        "pissed",
-        "bollocks",
-        "cunt",
-        "cunts",
-        "twat",
-        "wank",
-        "wanker",
-        "arse",
-        "arsehole",
-        "asshole",
-        "bastard",
-        "bitch",
-        "motherfucker",
-        "dick",
-        "cock",
-        "prick",
-    ]
+    _words(
+        """
+    fuck fucking fucked fucker fuckers fuckin effing shit shite shitty bullshit crap
+    crappy bloody damn damned bugger piss pissed bollocks cunt cunts twat wank wanker
+    arse arsehole asshole bastard bitch motherfucker dick cock prick
+    """
+    )
 )
 
 # Slurs (racial, religious, homophobic, transphobic, disability). A slur is derogatory
 # unless it is reclaimed self-reference ("we're proud dykes"), quoted or negated.
 SLURS_RACE = frozenset(
-    [
-        "nigger",
-        "niggers",
-        "nigga",
-        "niggas",
-        "negro",
-        "negroes",
-        "coon",
-        "coons",
-        "wog",
-        "wogs",
-        "paki",
-        "pakis",
-        "chink",
-        "chinks",
-        "gook",
-        "gooks",
-        "spic",
-        "spics",
-        "wetback",
-        "wetbacks",
-        "kike",
-        "kikes",
-        "yid",
-        "yids",
-        "raghead",
-        "ragheads",
-        "towelhead",
-        "towelheads",
-        "sandnigger",
-        "gyppo",
-        "gyppos",
-        "pikey",
-        "pikeys",
-        "gypo",
-        "darkie",
-        "darkies",
-        "jigaboo",
-        "golliwog",
-        "sambo",
-        "kaffir",
-        "kaffirs",
-    ]
+    _words(
+        """
+    nigger niggers nigga niggas negro negroes coon coons wog wogs paki pakis chink
+    chinks gook gooks spic spics wetback wetbacks kike kikes yid yids raghead ragheads
+    towelhead towelheads sandnigger gyppo gyppos pikey pikeys gypo darkie darkies
+    jigaboo golliwog sambo kaffir kaffirs
+    """
+    )
 )
 SLURS_SEXUALITY = frozenset(
-    [
-        "faggot",
-        "faggots",
-        "fag",
-        "fags",
-        "dyke",
-        "dykes",
-        "poof",
-        "poofs",
-        "poofter",
-        "lezza",
-        "lesbo",
-    ]
+    _words(
+        """
+    faggot faggots fag fags dyke dykes poof poofs poofter lezza lesbo
+    """
+    )
 )
-SLURS_GENDER_IDENTITY = frozenset(["tranny", "trannies", "shemale", "shemales", "heshe"])
+SLURS_GENDER_IDENTITY = frozenset(
+    _words(
+        """
+    tranny trannies shemale shemales heshe
+    """
+    )
+)
 SLURS_DISABILITY = frozenset(
-    ["retard", "retards", "retarded", "spastic", "spastics", "spaz", "mong", "mongs"]
+    _words(
+        """
+    retard retards retarded spastic spastics spaz mong mongs
+    """
+    )
 )
-SLURS_SEX = frozenset(["slut", "sluts", "whore", "whores", "slag", "slags"])
+SLURS_SEX = frozenset(
+    _words(
+        """
+    slut sluts whore whores slag slags
+    """
+    )
+)
 SLURS = SLURS_RACE | SLURS_SEXUALITY | SLURS_GENDER_IDENTITY | SLURS_DISABILITY
 
 # Words that slurs are reclaimed with; a slur after these is self-reference.
-RECLAIMED_OK = frozenset(["nigga", "niggas", "dyke", "dykes", "queer", "queers", "fag"])
+RECLAIMED_OK = frozenset(
+    _words(
+        """
+    nigga niggas dyke dykes queer queers fag
+    """
+    )
+)
 
 # Identity groups, by the Equality Act 2010 characteristic they relate to. The policy puts race,
 # sex, age and sexual orientation under `derogatory_remark` and the rest under
@@ -456,177 +263,48 @@ CHARACTERISTIC_CATEGORY = {
 
 # Predicates that dehumanise or denigrate a group ("X are vermin", "X are a plague").
 DEHUMANISING = frozenset(
-    [
-        "vermin",
-        "animals",
-        "animal",
-        "rats",
-        "rat",
-        "cockroaches",
-        "cockroach",
-        "parasites",
-        "parasite",
-        "leeches",
-        "leech",
-        "scum",
-        "filth",
-        "filthy",
-        "dirty",
-        "disgusting",
-        "subhuman",
-        "savages",
-        "savage",
-        "apes",
-        "ape",
-        "monkeys",
-        "monkey",
-        "pigs",
-        "dogs",
-        "beasts",
-        "beast",
-        "plague",
-        "disease",
-        "cancer",
-        "virus",
-        "infestation",
-        "trash",
-        "garbage",
-        "rubbish",
-        "inferior",
-        "worthless",
-        "useless",
-        "stupid",
-        "thick",
-        "idiots",
-        "morons",
-        "evil",
-        "criminals",
-        "rapists",
-        "terrorists",
-        "degenerates",
-        "degenerate",
-        "abominations",
-        "abomination",
-        "freaks",
-        "freak",
-        "perverts",
-        "pervert",
-        "sick",
-        "mentally_ill",
-        "pathetic",
-        "lazy",
-        "vile",
-        "repulsive",
-        "primitive",
-        "backward",
-        "uncivilised",
-        "barbaric",
-        "barbarians",
-        "dangerous",
-        "threat",
-        "cattle",
-        "insects",
-        "lice",
-        "bacteria",
-        "drain",
-        "burden",
-        "blight",
-        "menace",
-        "pests",
-        "pest",
-        "waste",
-    ]
+    _words(
+        """
+    vermin animals animal rats rat cockroaches cockroach parasites parasite leeches
+    leech scum filth filthy dirty disgusting subhuman savages savage apes ape monkeys
+    monkey pigs dogs beasts beast plague disease cancer virus infestation trash garbage
+    rubbish inferior worthless useless stupid thick idiots morons evil criminals rapists
+    terrorists degenerates degenerate abominations abomination freaks freak perverts
+    pervert sick mentally_ill pathetic lazy vile repulsive primitive backward
+    uncivilised barbaric barbarians dangerous threat cattle insects lice bacteria drain
+    burden blight menace pests pest waste
+    """
+    )
 )
 # The unambiguous subset: said of any group of people, these dehumanise.
 DEHUMANISING_STRICT = frozenset(
-    [
-        "vermin",
-        "animals",
-        "rats",
-        "cockroaches",
-        "parasites",
-        "leeches",
-        "scum",
-        "filth",
-        "subhuman",
-        "savages",
-        "apes",
-        "monkeys",
-        "pigs",
-        "beasts",
-        "plague",
-        "disease",
-        "cancer",
-        "infestation",
-        "trash",
-        "garbage",
-        "cattle",
-        "insects",
-        "lice",
-        "bacteria",
-        "abominations",
-    ]
+    _words(
+        """
+    vermin animals rats cockroaches parasites leeches scum filth subhuman savages apes
+    monkeys pigs beasts plague disease cancer infestation trash garbage cattle insects
+    lice bacteria abominations
+    """
+    )
 )
 
 # Words that can be disguised and that the normaliser restores. Threat and sexual words are
 # included so that "k1ll" and "s3xy" are seen too.
 THREAT_WORDS = frozenset(
-    [
-        "kill",
-        "killing",
-        "murder",
-        "murdering",
-        "stab",
-        "stabbing",
-        "shoot",
-        "shooting",
-        "strangle",
-        "hang",
-        "lynch",
-        "rape",
-        "raping",
-        "burn",
-        "bomb",
-        "punch",
-        "smash",
-        "batter",
-        "beat",
-        "slit",
-        "behead",
-        "gut",
-        "torture",
-        "hurt",
-    ]
+    _words(
+        """
+    kill killing murder murdering stab stabbing shoot shooting strangle hang lynch rape
+    raping burn bomb punch smash batter beat slit behead gut torture hurt
+    """
+    )
 )
 SEXUAL_WORDS = frozenset(
-    [
-        "sexy",
-        "sex",
-        "tits",
-        "boobs",
-        "titties",
-        "breasts",
-        "arse",
-        "bum",
-        "naked",
-        "nude",
-        "horny",
-        "shag",
-        "shagging",
-        "bang",
-        "banging",
-        "blowjob",
-        "knickers",
-        "panties",
-        "lingerie",
-        "bra",
-        "spank",
-        "spanking",
-        "orgasm",
-        "cock",
-        "pussy",
-        "fuckable",
-    ]
+    _words(
+        """
+    sexy sex tits boobs titties breasts arse bum naked nude horny shag shagging bang
+    banging blowjob knickers panties lingerie bra spank spanking orgasm cock pussy
+    fuckable
+    """
+    )
 )
 
 # Words that disguised spellings are restored to. Short words (< 3 letters) are left out:
