@@ -92,9 +92,11 @@ def child(database: str, messages: int, workdir: Path) -> dict[str, float | int 
             handle.write(chunk)
     default_screener()  # model load is start-up cost, not per-message cost
     run = start_import("benchmark", actor=None)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = ingest_path(mbox, actor=None, run=run)
     elapsed = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
+    load = os.getloadavg()[0]
     finish_import(run, actor=None)
     assert result.added == messages, (result.added, result.rejected, result.problems[:3])
     rerun_started = time.perf_counter()
@@ -149,6 +151,8 @@ def child(database: str, messages: int, workdir: Path) -> dict[str, float | int 
         "messages": messages,
         "seconds": round(elapsed, 1),
         "per_second": round(messages / elapsed),
+        "per_cpu_second": round(messages / cpu),
+        "load": round(load, 2),
         "flagged": result.flagged,
         "rerun_seconds": round(rerun, 1),
         "profile_ms_median": round(statistics.median(timings[1:]), 1),
@@ -230,17 +234,28 @@ def section(results: list[dict[str, float | int | str]]) -> str:
         f"Python {platform.python_version()}, one process, BLAS threads pinned to 1. "
         f"Synthetic mailbox: {CLIENTS:,} clients, 3% abusive messages, 5 high-volume clients; "
         "end-to-end = parse the mbox + match the client + screen + store (with dedup, audit "
-        "events per 200-message chunk). Targets: 500 messages/s on SQLite; demand profile under 200 ms.",
+        "events per 200-message chunk). Targets: 500 messages/s on SQLite; demand profile under 200 ms. "
+        "Messages per CPU-second is what one core delivers; wall-clock suffers when the machine is "
+        "shared (the load average is the 1-minute figure when the ingestion ended). PostgreSQL's "
+        "CPU figure counts only this process, not the server's own work.",
         "",
-        "| Database | Messages | Time (s) | Messages/s | Flagged | Re-run (adds 0), s | Demand profile, 10,000 communications (median ms) | Organisation outlier list (ms) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| Database | Messages | Time (s) | Messages/s (wall) | Messages per CPU-second | Load average | Flagged | Re-run (adds 0), s | Demand profile, 10,000 communications (median ms) | Organisation outlier list (ms) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r['database']} | {int(r['messages']):,} | {r['seconds']} | {r['per_second']} | {r['flagged']} "
+            f"| {r['database']} | {int(r['messages']):,} | {r['seconds']} | {r['per_second']} "
+            f"| {r['per_cpu_second']} | {r['load']} | {r['flagged']} "
             f"| {r['rerun_seconds']} | {r['profile_ms_median']} (first {r['profile_ms_first']}) | {r['outliers_ms']} |"
         )
-    lines.append("")
+    lines += [
+        "",
+        "The demand profile's median is with the organisation's distribution cached (it is "
+        'recomputed when a communication or time entry is added); "first" includes computing '
+        "it over all 110,000 communications. The outlier list is timed uncached (one request). "
+        '"Re-run" imports the same mailbox again: everything is parsed and found already held.',
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "conduct.demo",
     "conduct.privacy",
     "conduct.reports",
+    "conduct.operations",
 ]
 
 MIDDLEWARE = [

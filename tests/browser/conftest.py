@@ -45,13 +45,14 @@ def require(path: Path, install: str) -> None:
     pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     require(CHROMIUM, "`apt-get install chromium` (the browser tests never download a browser)")
     # Playwright's sync API keeps an asyncio loop running on this thread, which
     # Django reads as "async context" and refuses ORM calls from test code. The
     # test code is plain synchronous code, so this is safe; it is undone when
-    # the module's browser closes so other tests keep Django's guard.
+    # the package's browser closes (after the last test in tests/browser), so
+    # other tests keep Django's guard.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     try:

@@ -20,6 +20,11 @@ def submit_empty_form(page: Page) -> None:
     page.wait_for_selector("[data-error-summary]")
 
 
+def submit_decision_empty(page: Page) -> None:
+    page.get_by_role("button", name="Record the decision").click()
+    page.wait_for_selector("[data-error-summary]")
+
+
 @dataclass(frozen=True)
 class MainPage:
     name: str
@@ -39,4 +44,45 @@ MAIN_PAGES = [
     MainPage("policy", "staff", "/policy/"),
     MainPage("audit-log", "admin_user", "/audit/"),
     MainPage("api-tokens", "admin_user", "/accounts/api-tokens/"),
+    # Casework
+    MainPage("client-with-marker", "staff", "/clients/{client}/"),
+    MainPage("incident-list", "staff", "/casework/incidents/"),
+    MainPage("incident-detail", "staff", "/casework/incidents/{incident}/"),
+    MainPage("incident-new", "staff", "/casework/incidents/new/?client={client}"),
+    MainPage("incident-edit", "staff", "/casework/incidents/{incident}/edit/"),
+    MainPage("call-start", "staff", "/casework/calls/new/"),
+    MainPage("call-guide", "staff", "/casework/calls/{live_incident}/"),
+    MainPage("case-queue", "manager", "/casework/queue/"),
+    MainPage("case-detail", "manager", "/casework/cases/{case}/"),
+    MainPage("decision-form", "manager", "/casework/cases/{open_case}/decide/"),
+    MainPage(
+        "decision-form-errors",
+        "manager",
+        "/casework/cases/{open_case}/decide/",
+        then=submit_decision_empty,
+    ),
+    MainPage("restriction", "manager", "/casework/restrictions/{restriction}/"),
+    MainPage("restriction-review", "manager", "/casework/restrictions/{restriction}/review/"),
+    MainPage("reviews-due", "manager", "/casework/reviews/"),
+    MainPage("support", "manager", "/casework/support/"),
+    MainPage("notifications", "manager", "/casework/notifications/"),
+    # Letters
+    MainPage("case-letters", "manager", "/letters/cases/{case}/"),
+    MainPage("letter", "manager", "/letters/{letter}/"),
+    MainPage("police-pack", "manager", "/letters/cases/{case}/police-pack/"),
+    MainPage("letter-templates", "admin_user", "/letters/templates/"),
+    MainPage("letter-template-edit", "admin_user", "/letters/templates/{letter_kind}/"),
+    # Reports and data protection
+    MainPage("reports", "manager", "/reports/"),
+    MainPage("privacy-client", "admin_user", "/privacy/clients/{client}/"),
+    MainPage("retention", "admin_user", "/privacy/retention/"),
+    # Correspondence
+    MainPage("review-queue", "staff", "/correspondence/review/"),
+    MainPage("message", "staff", "/correspondence/{communication}/"),
+    MainPage("client-messages", "staff", "/correspondence/clients/{client}/"),
+    MainPage("unmatched", "staff", "/correspondence/unmatched/"),
+    MainPage("demand-profile", "manager", "/correspondence/clients/{client}/demand/"),
+    MainPage("outliers", "manager", "/correspondence/demand/"),
+    MainPage("imports-upload", "admin_user", "/correspondence/imports/"),
+    MainPage("import-detail", "admin_user", "/correspondence/imports/{import_run}/"),
 ]

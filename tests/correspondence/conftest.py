@@ -42,14 +42,10 @@ def media(settings: pytest.FixtureRequest, tmp_path: Path) -> Path:
     return tmp_path / "files"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The screening engine's classifier (not ours) trips Python 3.11's
-    # "NotImplemented in a boolean context" DeprecationWarning in to_matrix();
-    # reported to its owner. Remove this once classifier.py filters with `is not None`.
-    for item in items:
-        if "tests/correspondence" in str(item.fspath):
-            item.add_marker(
-                pytest.mark.filterwarnings(
-                    "ignore:NotImplemented should not be used in a boolean context:DeprecationWarning"
-                )
-            )
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    # Demand figures are cached by a data version built from primary keys, which a test
+    # database can reuse after a rollback; production keys never repeat.
+    from django.core.cache import cache
+
+    cache.clear()

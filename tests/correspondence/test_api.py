@@ -132,3 +132,15 @@ def test_roles(
     assert as_admin.post(f"{API}/{flagged.pk}/refer").status_code == 403
     assert HttpClient().get(f"{API}/review").status_code == 401
     assert as_staff.get(f"{API}/999999").status_code == 404
+
+
+def test_oversized_uploads_are_refused(as_admin: HttpClient, settings: Any, tmp_path: Path) -> None:
+    settings.CORRESPONDENCE_MAX_MESSAGE_BYTES = 1024
+    big = tmp_path / "big.mbox"
+    big.write_bytes(b"From x\n" + b"y" * 5000)
+    with big.open("rb") as handle:
+        response = as_admin.post(f"{API}/imports", {"file": handle})
+    assert response.status_code == 413
+    with big.open("rb") as handle:
+        page = as_admin.post("/correspondence/imports/", {"upload": handle})
+    assert page.status_code == 200 and "conduct ingest" in page.content.decode()

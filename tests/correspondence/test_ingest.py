@@ -192,4 +192,9 @@ def test_messages_from_a_restricted_client_go_to_the_single_point_of_contact(
         single_contact=manager,
     )
     store_items(parsed(mail(1)), actor=staff)
-    assert Communication.objects.get().routed_to == manager
+    comm = Communication.objects.get()
+    assert comm.routed_to == manager
+    from conduct.casework.models import Notification
+
+    notice = Notification.objects.get(user=manager)
+    assert notice.url == f"/correspondence/{comm.pk}/" and "single point of contact" in notice.text

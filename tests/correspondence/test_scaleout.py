@@ -195,7 +195,7 @@ def test_workers_store_every_message_exactly_once_despite_a_killed_worker(
             f"{time.monotonic() - t0:.1f}s: killed worker {victim.pid} mid-job; {before_kill} stored"
         )
         survivors = workers[1:]
-        wait_until_drained(redis, survivors, timeout=100)
+        wait_until_drained(redis, survivors, timeout=240)
         after_kill, _ = stored(database_url)
         print(f"{time.monotonic() - t0:.1f}s: drained; {after_kill} stored")
         queue = Queue("default", connection=redis)
@@ -204,7 +204,7 @@ def test_workers_store_every_message_exactly_once_despite_a_killed_worker(
 
         # Recovery: queue the same source again. Idempotent storage keeps every message once.
         subprocess.run(queue_cmd, env=env, check=True, timeout=120, capture_output=True)  # noqa: S603
-        wait_until_drained(redis, survivors, timeout=100)
+        wait_until_drained(redis, survivors, timeout=240)
         total, distinct = stored(database_url)
         print(f"stored {after_kill} before the re-run, {total} after; {MESSAGES} expected")
         assert total == distinct == MESSAGES

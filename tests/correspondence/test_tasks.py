@@ -10,7 +10,6 @@ import pytest
 
 from conduct.correspondence.models import Communication
 from conduct.correspondence.tasks import (
-    casework_scheduled_task,
     ingest_messages_task,
     ingest_path_task,
     poll_imap_task,
@@ -41,10 +40,6 @@ def test_ingest_path_task(tmp_path: Path) -> None:
 
 def test_poll_without_a_mailbox_does_nothing() -> None:
     assert poll_imap_task.enqueue().return_value == {"added": 0, "error": "no mailbox configured"}
-
-
-def test_scheduled_casework_task_runs() -> None:
-    assert "lapsed" in casework_scheduled_task.enqueue().return_value
 
 
 def test_worker_never_logs_job_descriptions(monkeypatch: pytest.MonkeyPatch) -> None:

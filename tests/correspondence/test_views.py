@@ -137,6 +137,7 @@ def test_admin_upload_page_imports_and_reports_problems(
         ("correspondence:demand", ["client"]),
         ("correspondence:outliers", []),
         ("correspondence:imports", []),
+        ("correspondence:import", ["run"]),
     ],
 )
 def test_access_for_each_role(
@@ -148,12 +149,19 @@ def test_access_for_each_role(
     as_admin: HttpClient,
     as_outsider: HttpClient,
 ) -> None:
-    values = {"comm": flagged.pk, "client": flagged.client_id}
+    from conduct.correspondence.services import start_import
+
+    values = {
+        "comm": flagged.pk,
+        "client": flagged.client_id,
+        "run": start_import("x", actor=None).pk,
+    }
     url = reverse(name, args=[values[a] for a in args])
     expected = {
         "correspondence:demand": (403, 200, 403),
         "correspondence:outliers": (403, 200, 403),
         "correspondence:imports": (403, 403, 200),
+        "correspondence:import": (403, 403, 200),
     }.get(name, (200, 200, 403))
     got = tuple(c.get(url).status_code for c in (as_staff, as_manager, as_admin))
     assert got == expected
@@ -174,3 +182,18 @@ def test_outsider_and_admin_cannot_act(
 
 def test_unknown_ids_are_404(as_staff: HttpClient) -> None:
     assert as_staff.get(reverse("correspondence:detail", args=[999999])).status_code == 404
+
+
+def test_feedback_becomes_training_examples(
+    as_staff: HttpClient, client_record: Any, staff: Any
+) -> None:
+    from conduct.correspondence.feedback import training_examples
+
+    items = [parse_email(mail(n, body=ABUSE, subject=f"S{n}"), "x") for n in (1, 2)]
+    store_items([i for i in items if isinstance(i, Item)], actor=staff)
+    first, second = Communication.objects.order_by("pk")
+    as_staff.post(reverse("correspondence:refer", args=[first.pk]))
+    as_staff.post(reverse("correspondence:dismiss", args=[second.pk]))
+    examples = sorted(training_examples(), key=lambda e: e.text)
+    assert [(e.text.split()[0], e.abusive) for e in examples] == [("S1", True), ("S2", False)]
+    assert "idiot" in examples[0].text

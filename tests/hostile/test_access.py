@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.test import Client as HttpClient
 
 from conduct.accounts.services import create_api_token, revoke_api_token
+from tests.browser.world import build_world
 from tests.hostile.surface import Operation, access_of, api_operations, pages, valid_request
 
 REFUSED = {401, 403, 404, 405}
@@ -32,12 +33,28 @@ class World:
 
 
 @pytest.fixture
-def world(client_record: Any, admin_user: Any, staff: Any) -> World:
-    """When a new kind of object gets pages, create one here."""
+def world(
+    client_record: Any, admin_user: Any, staff: Any, manager: Any, other_manager: Any, tmp_path: Any
+) -> World:
+    """One object of every kind (tests/browser/world.py), so every object URL is
+    reached with real ids. When a new kind of object gets pages, create one there."""
     token, _ = create_api_token(staff, "probe token", actor=admin_user)
+    built = build_world(
+        staff=staff, manager=manager, other_manager=other_manager, admin=admin_user, folder=tmp_path
+    )
+    object_ids = {v for v in built.ids.values() if isinstance(v, int)}
     return World(
-        ids=sorted({client_record.pk, token.pk, staff.pk, admin_user.pk}),
-        secrets=["Jane Example", "CL-000900", "jane@example.com", "staff1", "probe token"],
+        ids=sorted(object_ids | {client_record.pk, token.pk, staff.pk, admin_user.pk}),
+        secrets=[
+            "Jane Example",
+            "CL-000900",
+            "jane@example.com",
+            "staff1",
+            "probe token",
+            "Priya Shah",
+            "priya.shah@example.org",
+            *built.texts,
+        ],
     )
 
 

@@ -15,6 +15,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from conduct.api.auth import SessionAuth, TokenAuth
+from conduct.core.middleware import forget_unloaded_session
+from conduct.core.storage import STORAGE_FULL, is_storage_full
 
 logger = logging.getLogger(__name__)
 
@@ -86,12 +88,16 @@ def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
 
     if isinstance(exc, OperationalError):
         logger.error("database unavailable: %s", exc.__class__.__name__)
+        forget_unloaded_session(request)
         return _error(
             request,
             503,
             "The service is unavailable for a moment; try again shortly.",
             code="service_unavailable",
         )
+    if is_storage_full(exc):
+        logger.error("file store full: %s", exc.__class__.__name__)
+        return _error(request, 507, STORAGE_FULL, code="storage_full")
     logger.exception("unexpected API error on %s %s", request.method, request.path)
     return _error(request, 500, "Something went wrong on our side; nothing was half-saved.")
 

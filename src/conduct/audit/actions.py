@@ -72,6 +72,10 @@ register(
 )
 register("casework.review.recorded", "reviewed restriction {restriction_id}: {outcome}")
 register(
+    "casework.sanction_review.recorded",
+    "reviewed the {subject_title} decided in case {case_id}, at the client's request: {outcome}",
+)
+register(
     "casework.police_referral.recorded",
     "recorded a police referral to {force} for client {reference}",
 )
@@ -91,7 +95,9 @@ register(
     "correspondence.communications.stored",
     "stored {added} communication(s) ({duplicates} already held, {rejected} rejected, {flagged} flagged)",
 )
-register("correspondence.communication.viewed", "viewed communication {communication_id} (redacted)")
+register(
+    "correspondence.communication.viewed", "viewed communication {communication_id} (redacted)"
+)
 register(
     "correspondence.communication.full_text_opened",
     "chose to open the full text of communication {communication_id}",
@@ -114,7 +120,10 @@ register(
     "correspondence.demand.case_opened",
     "opened a case on the demands of client {reference} (incident {incident_id})",
 )
-register("correspondence.time.logged", "logged {minutes} minute(s) of staff time against client {reference}")
+register(
+    "correspondence.time.logged",
+    "logged {minutes} minute(s) of staff time against client {reference}",
+)
 
 # Letters and police referral packs
 register("letters.template.changed", "changed the {kind_title} template (now version {version})")

@@ -11,7 +11,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from conduct.casework.models import Case, Evidence, Incident, Restriction, SupportFollowUp
+from conduct.casework.models import (
+    Case,
+    Decision,
+    Evidence,
+    Incident,
+    Restriction,
+    SupportFollowUp,
+)
 
 MANAGE = "casework.view_case"
 
@@ -50,6 +57,15 @@ def get_restriction_for_user(user: Any, pk: int | str) -> Restriction:
         ).get(pk=int(pk))
     except (Restriction.DoesNotExist, ValueError, TypeError):
         raise Http404("No such restriction.") from None
+
+
+def get_decision_for_user(user: Any, pk: int | str) -> Decision:
+    if not is_manager(user):
+        raise PermissionDenied("Only senior managers review decisions.")
+    try:
+        return Decision.objects.select_related("client", "case", "decided_by").get(pk=int(pk))
+    except (Decision.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such decision.") from None
 
 
 def get_evidence_for_user(user: Any, pk: int | str) -> Evidence:

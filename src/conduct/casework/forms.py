@@ -17,6 +17,7 @@ from conduct.casework.services import (
     PoliceReferralInput,
     RestrictionInput,
     ReviewInput,
+    SanctionReviewInput,
 )
 from conduct.clients.models import Client
 from conduct.policy.services import current_policy
@@ -363,6 +364,47 @@ class ReviewForm(RestrictionFields):
             requested_by_client=bool(d.get("requested_by_client")),
             next_review_on=d.get("review_on"),
             new_terms=self.restriction_input() if d["outcome"] == "vary" else None,
+        )
+
+
+class SanctionReviewForm(RestrictionFields):
+    """Review of a written warning or a termination; the restriction fields are for 'vary'."""
+
+    subject = forms.ChoiceField(label="What is being reviewed", widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        choices=[
+            ("confirm", "Confirm (keep it as it is)"),
+            (
+                "vary",
+                "Vary: a warning gets the new end date below; a termination is replaced "
+                "by the contact restriction below",
+            ),
+            ("end", "End it today"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 3}))
+    warning_until = forms.DateField(
+        required=False, label="New end date for the warning (vary only)", widget=DATE
+    )
+
+    field_order = ["subject", "outcome", "reasons", "warning_until", "review_on"]
+
+    def __init__(self, *args: Any, subjects: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].choices = subjects  # type: ignore[attr-defined]
+        self.fields["starts_on"].widget = self.fields["starts_on"].hidden_widget()
+        self.fields["review_on"].label = "Review date of the restriction (vary a termination)"
+
+    def review_input(self) -> SanctionReviewInput:
+        d = self.cleaned_data
+        vary_termination = d["outcome"] == "vary" and d["subject"] == "terminate_engagement"
+        return SanctionReviewInput(
+            subject=d["subject"],
+            outcome=d["outcome"],
+            reasons=d["reasons"],
+            warning_until=d.get("warning_until"),
+            new_terms=self.restriction_input() if vary_termination else None,
         )
 
 

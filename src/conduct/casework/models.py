@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -176,6 +178,16 @@ class Decision(models.Model):
         return f"Decision on case {self.case_id}"
 
 
+class WarningQuerySet(models.QuerySet["ClientWarning"]):
+    def in_force(self, day: date) -> WarningQuerySet:
+        """Given by ``day``, not yet expired, not ended by a review, and backed by a record."""
+        return (
+            self.filter(given_on__lte=day, active_until__gte=day)
+            .exclude(ended_on__lte=day)
+            .exclude(incident__isnull=True, decision__isnull=True)
+        )
+
+
 class ClientWarning(models.Model):
     """A request to the client to modify their behaviour, with the reason explained."""
 
@@ -194,6 +206,11 @@ class ClientWarning(models.Model):
     active_until = models.DateField()
     about = models.CharField(max_length=300)
     given_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="Ended early by a review (the client asked)."
+    )
+
+    objects = WarningQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_on", "-pk"]
@@ -231,9 +248,32 @@ class Restriction(models.Model):
 
 
 class Review(models.Model):
-    OUTCOMES = [("confirm", "Confirm"), ("vary", "Vary"), ("end", "End")]
+    """A re-examination of a decision's sanction by a senior manager who did not make it.
 
-    restriction = models.ForeignKey(Restriction, on_delete=models.PROTECT, related_name="reviews")
+    ``subject`` is the outcome reviewed: a contact restriction (at its review
+    date or on request), a written warning or a termination (on request).
+    """
+
+    OUTCOMES = [("confirm", "Confirm"), ("vary", "Vary"), ("end", "End")]
+    RESTRICTION, WARNING, TERMINATION = (
+        "contact_restriction",
+        "written_warning",
+        "terminate_engagement",
+    )
+    SUBJECTS = [
+        (RESTRICTION, "Contact restriction"),
+        (WARNING, "Written warning"),
+        (TERMINATION, "Termination of engagement"),
+    ]
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="reviews")
+    subject = models.CharField(max_length=30, choices=SUBJECTS, default=RESTRICTION)
+    restriction = models.ForeignKey(
+        Restriction, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews"
+    )
+    warning = models.ForeignKey(
+        ClientWarning, null=True, blank=True, on_delete=models.PROTECT, related_name="reviews"
+    )
     requested_by_client = models.BooleanField(default=False)
     reviewer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=10, choices=OUTCOMES)
@@ -246,7 +286,7 @@ class Review(models.Model):
         ordering = ["-reviewed_at"]
 
     def __str__(self) -> str:
-        return f"Review of restriction {self.restriction_id}: {self.outcome}"
+        return f"Review of decision {self.decision_id} ({self.subject}): {self.outcome}"
 
 
 class PoliceReferral(models.Model):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from conduct.casework import wording
@@ -25,17 +27,17 @@ from conduct.policy.document import CHANNEL_TITLES, OUTCOME_TITLES
 
 
 def active_warnings(client_id: int, on: date | None = None) -> QuerySet[ClientWarning]:
-    """Warnings in force: backed by an incident (or a decision on incidents), not expired."""
-    day = on or today()
-    return ClientWarning.objects.filter(
-        client_id=client_id, given_on__lte=day, active_until__gte=day
-    ).exclude(incident__isnull=True, decision__isnull=True)
+    """Warnings in force: backed by a record, not expired, not ended by a review."""
+    return ClientWarning.objects.in_force(on or today()).filter(client_id=client_id)
 
 
 def active_restrictions(client_id: int, on: date | None = None) -> QuerySet[Restriction]:
-    day = on or today()
+    return _restrictions_in_force(on or today()).filter(client_id=client_id)
+
+
+def _restrictions_in_force(day: date) -> QuerySet[Restriction]:
     return Restriction.objects.filter(
-        client_id=client_id, status=Restriction.ACTIVE, starts_on__lte=day, review_on__gt=day
+        status=Restriction.ACTIVE, starts_on__lte=day, review_on__gt=day
     ).select_related("single_contact")
 
 
@@ -55,21 +57,41 @@ def restriction_fact(r: Restriction) -> wording.RestrictionFact:
 
 def marker_for(client_id: int, on: date | None = None) -> wording.Marker | None:
     """What staff must see about this client now, or None."""
-    warnings = [
-        wording.WarningFact(
-            kind=w.kind, given_on=w.given_on, active_until=w.active_until, about=w.about
+    return markers_for([client_id], on)[client_id]
+
+
+def markers_for(
+    client_ids: Iterable[int], on: date | None = None
+) -> dict[int, wording.Marker | None]:
+    """Markers for many clients (a page of a list) in three queries, whatever their number."""
+    day = on or today()
+    ids = list(client_ids)
+    warnings: dict[int, list[wording.WarningFact]] = defaultdict(list)
+    for w in ClientWarning.objects.in_force(day).filter(client_id__in=ids):
+        warnings[w.client_id].append(
+            wording.WarningFact(
+                kind=w.kind, given_on=w.given_on, active_until=w.active_until, about=w.about
+            )
         )
-        for w in active_warnings(client_id, on)
-    ]
-    restrictions = [restriction_fact(r) for r in active_restrictions(client_id, on)]
+    restrictions: dict[int, list[wording.RestrictionFact]] = defaultdict(list)
+    for r in _restrictions_in_force(day).filter(client_id__in=ids):
+        restrictions[r.client_id].append(restriction_fact(r))
+    ended = Review.objects.filter(
+        decision=OuterRef("pk"), subject=Review.TERMINATION, outcome__in=("end", "vary")
+    )
+    terminated: dict[int, date] = {}
     # JSON "contains" is not portable to SQLite; a client has few decisions.
-    terminated = [
-        d.decided_at
-        for d in Decision.objects.filter(client_id=client_id).only("outcomes", "decided_at")
-        if "terminate_engagement" in d.outcomes
-    ]
-    terminated_on = timezone.localdate(max(terminated)) if terminated else None
-    return wording.build_marker(warnings, restrictions, terminated_on)
+    for d in (
+        Decision.objects.filter(client_id__in=ids, decided_at__date__lte=day)
+        .annotate(ended=Exists(ended))
+        .only("client_id", "outcomes", "decided_at")
+    ):
+        if "terminate_engagement" in d.outcomes and not d.ended:
+            decided = timezone.localdate(d.decided_at)
+            terminated[d.client_id] = max(decided, terminated.get(d.client_id, decided))
+    return {
+        pk: wording.build_marker(warnings[pk], restrictions[pk], terminated.get(pk)) for pk in ids
+    }
 
 
 def restriction_summary(r: Restriction) -> str:
@@ -153,7 +175,12 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                 ),
                 "warning",
                 f"{w.get_kind_display()} warning",
-                f"About {w.about}; in force until {wording.long_date(w.active_until)}",
+                f"About {w.about}; "
+                + (
+                    f"ended on review on {wording.long_date(w.ended_on)}"
+                    if w.ended_on
+                    else f"in force until {wording.long_date(w.active_until)}"
+                ),
                 url,
             )
         )
@@ -210,15 +237,17 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                     f"/casework/restrictions/{r.pk}/",
                 )
             )
-    for v in Review.objects.filter(restriction__client_id=client_id).select_related("reviewer"):
+    for v in Review.objects.filter(decision__client_id=client_id).select_related("reviewer"):
         entries.append(
             TimelineEntry(
                 v.reviewed_at,
                 "review",
-                f"Review: {v.get_outcome_display().lower()}",
+                f"Review of the {v.get_subject_display().lower()}: {v.get_outcome_display().lower()}",
                 f"By {_by_name(v.reviewer)}"
                 + (" at the client's request" if v.requested_by_client else ""),
-                f"/casework/restrictions/{v.restriction_id}/",
+                f"/casework/restrictions/{v.restriction_id}/"
+                if v.restriction_id
+                else f"/casework/decisions/{v.decision_id}/reviews/",
             )
         )
     for p in PoliceReferral.objects.filter(client_id=client_id):

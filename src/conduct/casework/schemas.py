@@ -11,6 +11,7 @@ from conduct.casework.services import (
     PoliceReferralInput,
     RestrictionInput,
     ReviewInput,
+    SanctionReviewInput,
 )
 
 
@@ -257,7 +258,7 @@ class CaseOut(Schema):
 
     @staticmethod
     def resolve_incident_ids(obj: Any) -> list[int]:
-        return list(obj.incidents.values_list("pk", flat=True))
+        return [incident.pk for incident in obj.incidents.all()]  # prefetched for lists
 
 
 class AssignIn(Schema):
@@ -300,9 +301,33 @@ class ReviewIn(Schema):
         )
 
 
+class SanctionReviewIn(Schema):
+    subject: str = Field(..., description="written_warning or terminate_engagement")
+    outcome: str = Field(..., description="confirm, vary or end")
+    reasons: str = Field("", max_length=20000)
+    warning_until: date | None = Field(None, description="vary a warning: its new end date")
+    new_terms: RestrictionTermsIn | None = Field(
+        None, description="vary a termination: the contact restriction that replaces it"
+    )
+
+    def to_input(self) -> SanctionReviewInput:
+        return SanctionReviewInput(
+            subject=self.subject,
+            outcome=self.outcome,
+            reasons=self.reasons,
+            warning_until=self.warning_until,
+            new_terms=self.new_terms.to_input() if self.new_terms else None,
+        )
+
+
 class ReviewOut(Schema):
     id: int
-    restriction_id: int
+    decision_id: int
+    subject: str = Field(
+        ..., description="contact_restriction, written_warning or terminate_engagement"
+    )
+    restriction_id: int | None
+    warning_id: int | None
     outcome: str
     reasons: str
     requested_by_client: bool

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from conduct.casework.views import calls, cases, incidents, sanctions
+from conduct.casework.views import calls, cases, incidents, reviews, sanctions
 
 app_name = "casework"
 urlpatterns = [
@@ -28,6 +28,7 @@ urlpatterns = [
     path("restrictions/<int:pk>/", sanctions.restriction_detail, name="restriction"),
     path("restrictions/<int:pk>/review/", sanctions.restriction_review, name="restriction_review"),
     path("reviews/", sanctions.reviews_due, name="reviews"),
+    path("decisions/<int:pk>/reviews/", reviews.decision_reviews, name="decision_reviews"),
     path("support/", sanctions.support_list, name="support"),
     path("support/<int:pk>/done/", sanctions.support_done, name="support_done"),
     path("notifications/", sanctions.notifications, name="notifications"),

@@ -43,10 +43,15 @@ class Marker:
     headline: str
     lines: tuple[str, ...]
     until: date | None
+    tag: str = ""  # a few words for a list row; the headline if empty
 
     @property
     def text(self) -> str:
         return " ".join(self.lines)
+
+    @property
+    def short(self) -> str:
+        return self.tag or self.headline
 
 
 def restriction_sentence(fact: RestrictionFact) -> str:
@@ -117,5 +122,9 @@ def build_marker(
         if len(warnings) > 1:
             lines.append(f"{len(warnings)} warnings are in force.")
     until = max([r.review_on for r in restrictions] + [w.active_until for w in warnings])
-    headline = "Contact restriction in force" if restrictions else "Warning in force"
-    return Marker(headline=headline, lines=tuple(lines), until=until)
+    if restrictions:
+        # The list's tag gives the restriction's review date, not a later warning's.
+        review_on = max(r.review_on for r in restrictions)
+        tag = f"Restriction until {long_date(review_on)}"
+        return Marker("Contact restriction in force", tuple(lines), until, tag=tag)
+    return Marker(headline="Warning in force", lines=tuple(lines), until=until)

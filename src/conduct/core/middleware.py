@@ -1,4 +1,5 @@
-"""Turn an unavailable database into a clear 503, for pages and the API alike.
+"""Turn an unavailable database into a clear 503, and a full file store into a
+clear 507, for pages and the API alike.
 
 The next request simply tries again: Django opens a new connection, so the
 service recovers on its own when the database is back.
@@ -13,7 +14,20 @@ from django.db import OperationalError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
+from conduct.core.storage import STORAGE_FULL, is_storage_full
+
 logger = logging.getLogger(__name__)
+
+
+def forget_unloaded_session(request: HttpRequest) -> None:
+    """Stop SessionMiddleware loading a session the database could not give us.
+
+    On the way out it would try again (to read the expiry) and turn the 503 into
+    a 500. An empty session is not saved on a 5xx response and the cookie is kept.
+    """
+    session = getattr(request, "session", None)
+    if session is not None and not hasattr(session, "_session_cache"):
+        session._session_cache = {}
 
 
 class ServiceUnavailableMiddleware:
@@ -24,11 +38,17 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if is_storage_full(exception):
+            logger.error("file store full: %s", exception.__class__.__name__)
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": STORAGE_FULL, "code": "storage_full"}, status=507)
+            return HttpResponse(render_to_string("507.html", {"message": STORAGE_FULL}), status=507)
         if not isinstance(exception, OperationalError):
             return None
         logger.error("database unavailable: %s", exception.__class__.__name__)
         for conn in connections.all(initialized_only=True):
             conn.close_if_unusable_or_obsolete()
+        forget_unloaded_session(request)
         message = "The service is unavailable for a moment. Nothing you sent was half-saved; please try again shortly."
         if request.path.startswith("/api/"):
             response: HttpResponse = JsonResponse(

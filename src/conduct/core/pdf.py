@@ -36,13 +36,20 @@ def _fetcher() -> Any:
                     return URLFetcherResponse(url, body, {"Content-Type": _mime(path)})
             if url.startswith("data:"):
                 return super().fetch(url, headers)
-            raise ValueError(f"refused to fetch {url!r}: documents may only use the project's static files")
+            raise ValueError(
+                f"refused to fetch {url!r}: documents may only use the project's static files"
+            )
 
     return LocalOnlyFetcher(allowed_protocols={"static", "data"})
 
 
 def _mime(path: str) -> str:
-    for suffix, mime in ((".css", "text/css"), (".png", "image/png"), (".svg", "image/svg+xml"), (".jpg", "image/jpeg")):
+    for suffix, mime in (
+        (".css", "text/css"),
+        (".png", "image/png"),
+        (".svg", "image/svg+xml"),
+        (".jpg", "image/jpeg"),
+    ):
         if path.endswith(suffix):
             return mime
     return "application/octet-stream"

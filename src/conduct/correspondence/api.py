@@ -244,7 +244,12 @@ def link(request: HttpRequest, communication_id: int, payload: LinkIn) -> LinkOu
 @allow("correspondence.ingest_communication")
 def import_file(request: HttpRequest, file: File[UploadedFile]) -> Status[ImportOut]:
     name = file.name or "upload"
-    data = file.read(limits().max_message_bytes * 4 + 1)
+    limit = limits().max_message_bytes * 4
+    if (file.size or 0) > limit:
+        raise HttpError(
+            413, f"The file is larger than {limit // (1024 * 1024)} MB; use `conduct ingest`."
+        )
+    data = file.read()
     run = start_import(f"api: {name}", actor=request.user)
     ingest_results(
         parse_bytes(name, data, datetime.now(UTC), limits()), actor=request.user, run=run

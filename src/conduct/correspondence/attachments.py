@@ -75,7 +75,13 @@ def store(attachment: ParsedAttachment) -> Stored:
     storage = storages["default"]
     name = name_for(sha256)
     if not storage.exists(name):
-        storage.save(name, ContentFile(attachment.data))
+        try:
+            storage.save(name, ContentFile(attachment.data))
+        except OSError:
+            # A partial file under the content's hash would later be taken as stored.
+            if storage.exists(name) and storage.size(name) != size:
+                storage.delete(name)
+            raise
     return Stored(sha256, size, content_type, attachment.filename[:200])
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
@@ -32,7 +33,31 @@ def _in_period(start: datetime, end: datetime) -> QuerySet[Communication]:
     )
 
 
+def _data_version() -> str:
+    """Changes whenever a communication or time entry is added (cheap: two index lookups)."""
+    last = Communication.objects.order_by("-pk").values_list("pk", flat=True).first()
+    entry = TimeEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"{last or 0}-{entry or 0}"
+
+
+def _cache_key(kind: str, start: datetime, end: datetime) -> str:
+    # Day-granular window plus the data version: a cached figure is never staler than the
+    # last import, and at most a day's sliding window off.
+    return f"demand:{kind}:{start.date()}:{end.date()}:{_data_version()}"
+
+
 def organisation(start: datetime, end: datetime) -> dr.Distribution:
+    """The organisation's weekly-contact distribution (cached until the data changes)."""
+    key = _cache_key("org", start, end)
+    found = cache.get(key)
+    if isinstance(found, dr.Distribution):
+        return found
+    result = _organisation(start, end)
+    cache.set(key, result, 600)
+    return result
+
+
+def _organisation(start: datetime, end: datetime) -> dr.Distribution:
     weeks = max((end - start).days / 7, 1)
     counts = (
         _in_period(start, end)
@@ -47,11 +72,22 @@ def organisation(start: datetime, end: datetime) -> dr.Distribution:
 def client_figures(client_id: int, start: datetime, end: datetime, t: dr.Thresholds) -> dr.Figures:
     qs = _in_period(start, end).filter(client_id=client_id)
     figures = dr.Figures(weeks=max((end - start).days / 7, 1))
-    for channel, direction, n in qs.values_list("channel", "direction").annotate(n=Count("id")):
+    seconds = 0
+    for channel, direction, n, info, secs in (
+        qs.values_list("channel", "direction")
+        .annotate(
+            n=Count("id"),
+            info=Count("id", filter=Q(info_request=True)),
+            secs=Sum("duration_seconds", filter=Q(channel="phone")),
+        )
+        .values_list("channel", "direction", "n", "info", "secs")
+    ):
         figures.by_channel.setdefault(channel, {})[direction] = n
         figures.contacts += n
+        seconds += secs or 0
         if direction == Communication.IN:
             figures.incoming += n
+            figures.information_requests += info
     incoming = qs.filter(direction=Communication.IN)
     figures.daily = dict(
         incoming.values("occurred_on").annotate(n=Count("id")).values_list("occurred_on", "n")
@@ -67,8 +103,6 @@ def client_figures(client_id: int, start: datetime, end: datetime, t: dr.Thresho
         .first()
         or 0
     )
-    figures.information_requests = incoming.filter(info_request=True).count()
-    seconds = qs.filter(channel="phone").aggregate(s=Sum("duration_seconds"))["s"] or 0
     figures.call_minutes = round(seconds / 60)
     figures.logged_minutes = (
         TimeEntry.objects.filter(
@@ -93,7 +127,20 @@ class Outlier:
 def outliers(
     start: datetime, end: datetime, t: dr.Thresholds
 ) -> tuple[list[Outlier], dr.Distribution]:
-    """Clients whose figures exceed a threshold, most contacts first."""
+    """Clients whose figures exceed a threshold, most contacts first (cached until the data
+    or the thresholds change)."""
+    key = _cache_key(f"outliers:{hash(t)}", start, end)
+    found = cache.get(key)
+    if isinstance(found, tuple):
+        return found
+    result = _outliers(start, end, t)
+    cache.set(key, result, 600)
+    return result
+
+
+def _outliers(
+    start: datetime, end: datetime, t: dr.Thresholds
+) -> tuple[list[Outlier], dr.Distribution]:
     org = organisation(start, end)
     weeks = max((end - start).days / 7, 1)
     incoming = _in_period(start, end).filter(direction=Communication.IN)

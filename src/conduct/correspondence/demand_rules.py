@@ -79,20 +79,6 @@ def weekly(daily: dict[date, int], first: date, last: date) -> list[tuple[date, 
     return out
 
 
-def weekly(daily: dict[date, int], first: date, last: date) -> list[tuple[date, int]]:
-    """(Monday, contacts) for every week from ``first`` to ``last``, empty weeks included."""
-    monday = first - timedelta(days=first.weekday())
-    totals: dict[date, int] = {}
-    for day, n in daily.items():
-        week = day - timedelta(days=day.weekday())
-        totals[week] = totals.get(week, 0) + n
-    out: list[tuple[date, int]] = []
-    while monday <= last:
-        out.append((monday, totals.get(monday, 0)))
-        monday += timedelta(days=7)
-    return out
-
-
 def percentile(values: Sequence[float], p: float) -> float:
     """Linear-interpolated percentile (0-100) of ``values``; 0 for none."""
     if not values:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 
 from conduct.clients.models import Client
 
@@ -34,6 +35,13 @@ class MultipleFileField(forms.FileField):
             raise forms.ValidationError("Choose at least one file.")
         if len(files) > 20:
             raise forms.ValidationError("Choose at most 20 files at a time.")
+        limit = int(settings.CORRESPONDENCE_MAX_MESSAGE_BYTES) * 4
+        for upload in files:
+            if (upload.size or 0) > limit:
+                raise forms.ValidationError(
+                    f"{upload.name} is larger than {limit // (1024 * 1024)} MB: "
+                    "import it with `conduct ingest` instead."
+                )
         return files
 
 

@@ -4,6 +4,8 @@ Embedded: the database backend (``conduct db_worker``), no broker. At scale:
 ``CONDUCT_TASKS_BACKEND=django_tasks_rq.RQBackend`` with Redis workers
 (``conduct rqworker default``) on any machine that reaches the database.
 Every task is idempotent, so a task that dies and runs again stores nothing twice.
+Review reminders and restriction lapses are casework's task
+(``conduct.casework.tasks.run_scheduled_casework``).
 """
 
 from __future__ import annotations
@@ -78,11 +80,3 @@ def poll_imap_task() -> dict[str, Any]:
         return {"added": 0, "error": "no mailbox configured"}
     result = poll(account)
     return {"added": result.stored.added, "error": result.error}
-
-
-@task()
-def casework_scheduled_task() -> str:
-    """Review reminders and restriction lapses (casework's idempotent scheduled job)."""
-    from conduct.casework.services import run_scheduled
-
-    return str(run_scheduled())

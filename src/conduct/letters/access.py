@@ -42,7 +42,7 @@ def get_decision_for_user(user: Any, pk: int | str, *, perm: str = VIEW) -> Deci
 def get_review_for_user(user: Any, pk: int | str, *, perm: str = VIEW) -> Review:
     _require(user, perm)
     try:
-        return Review.objects.select_related("restriction__client", "restriction__decision").get(
+        return Review.objects.select_related("decision__client", "restriction__client").get(
             pk=int(pk)
         )
     except (Review.DoesNotExist, ValueError, TypeError):

@@ -94,6 +94,7 @@ def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
 def for_review(review: Review, actor: Any) -> dict[str, Any]:
     """Everything a review outcome letter may say."""
     restriction = review.restriction
+    assert restriction is not None  # generate_letter refuses reviews of other sanctions
     kept = review.outcome in {"confirm", "vary"}
     return {
         **common(restriction.client, actor),
@@ -111,4 +112,4 @@ def client_of(*, decision: Decision | None, review: Review | None) -> Client:
     if decision is not None:
         return decision.client
     assert review is not None
-    return review.restriction.client
+    return review.decision.client

@@ -15,8 +15,8 @@ from conduct.demo.seed import DemoContext, seed_step
 from conduct.privacy.holds import set_legal_hold
 
 FORMER = [
-    ("Former Client (demo)", "DEMO-FORMER-1", "former.client@example.com"),
-    ("Held Former Client (demo)", "DEMO-FORMER-2", "held.former@example.com"),
+    ("Maureen Castleton", "DEMO-FORMER-1", "maureen.castleton@example.com"),
+    ("Trevor Halliwell", "DEMO-FORMER-2", "trevor.halliwell@example.com"),
 ]
 
 

@@ -11,6 +11,7 @@ from conduct.api.auth import allow
 from conduct.casework import queries
 from conduct.casework.access import (
     get_case_for_user,
+    get_decision_for_user,
     get_restriction_for_user,
     is_manager,
 )
@@ -36,6 +37,7 @@ from conduct.casework.schemas import (
     RestrictionOut,
     ReviewIn,
     ReviewOut,
+    SanctionReviewIn,
 )
 from conduct.casework.services import (
     add_case_note,
@@ -46,6 +48,7 @@ from conduct.casework.services import (
     record_override,
     record_police_referral,
     record_review,
+    record_sanction_review,
     update_police_referral,
 )
 
@@ -55,7 +58,7 @@ from conduct.casework.services import (
 @router.get("/cases", response=list[CaseOut], summary="The queue: open cases, oldest first")
 @allow("casework.view_case")
 def list_cases(request: HttpRequest) -> Any:
-    return list(queries.queue())
+    return list(queries.queue().prefetch_related("incidents"))
 
 
 @router.get("/cases/{case_id}", response=CaseOut, summary="One case")
@@ -205,5 +208,22 @@ def review(request: HttpRequest, restriction_id: int, payload: ReviewIn) -> Stat
         lambda: record_review(
             restriction, payload.to_input(), actor=request.user, expected_version=payload.version
         )
+    )
+    return Status(201, Review.objects.select_related("reviewer").get(pk=made.pk))
+
+
+@router.post(
+    "/decisions/{decision_id}/reviews",
+    response={201: ReviewOut},
+    summary="Review a decision's written warning or termination (client's request; not by "
+    "its decider)",
+)
+@allow("casework.add_review")
+def review_sanction(
+    request: HttpRequest, decision_id: int, payload: SanctionReviewIn
+) -> Status[Review]:
+    decision = get_decision_for_user(request.user, decision_id)
+    made = run_service(
+        lambda: record_sanction_review(decision, payload.to_input(), actor=request.user)
     )
     return Status(201, Review.objects.select_related("reviewer").get(pk=made.pk))

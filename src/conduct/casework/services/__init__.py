@@ -19,6 +19,7 @@ from conduct.casework.services.incidents import (
     link_incident,
     record_incident,
 )
+from conduct.casework.services.reviews import SanctionReviewInput, record_sanction_review
 from conduct.casework.services.sanctions import (
     PoliceReferralInput,
     ReviewInput,
@@ -38,6 +39,7 @@ __all__ = [
     "RestrictionInput",
     "ReviewInput",
     "RuleViolation",
+    "SanctionReviewInput",
     "ScheduledResult",
     "StaleCase",
     "add_case_note",
@@ -55,6 +57,7 @@ __all__ = [
     "record_override",
     "record_police_referral",
     "record_review",
+    "record_sanction_review",
     "run_scheduled",
     "start_call",
     "update_police_referral",

@@ -188,7 +188,8 @@ def record_override(case: Case, *, ground: str, reason: str, actor: Any) -> Case
 
 
 def has_prior_warning(client_id: int) -> bool:
-    return ClientWarning.objects.filter(client_id=client_id, given_on__lte=today()).exists()
+    """Warned before: a warning still in force (not expired, not ended by a review)."""
+    return ClientWarning.objects.in_force(today()).filter(client_id=client_id).exists()
 
 
 def record_decision(

@@ -14,6 +14,8 @@ from typing import IO
 
 from django.conf import settings
 
+from conduct.core.storage import STORAGE_FULL, is_storage_full
+
 # (magic prefix, content type, extension). Checked against the bytes, never the name.
 SIGNATURES: list[tuple[bytes, str]] = [
     (b"%PDF-", "application/pdf"),
@@ -28,6 +30,10 @@ SIGNATURES: list[tuple[bytes, str]] = [
 
 class EvidenceRefused(ValueError):
     """The file is too large or not of an allowed type."""
+
+
+class StorageFull(EvidenceRefused):
+    """The file store has no room; nothing was kept."""
 
 
 def sniff(head: bytes) -> str:
@@ -92,7 +98,9 @@ def store(stream: IO[bytes]) -> tuple[str, int, str]:
             os.replace(tmp_name, final)
             final.chmod(0o600)
         return sha256, size, content_type
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
+        if is_storage_full(exc):
+            raise StorageFull(STORAGE_FULL) from exc
         raise

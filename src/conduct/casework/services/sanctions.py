@@ -105,6 +105,8 @@ def record_review(
         locked.version += 1
         locked.save()
         review = Review.objects.create(
+            decision=locked.decision,
+            subject=Review.RESTRICTION,
             restriction=locked,
             requested_by_client=data.requested_by_client,
             reviewer=actor,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from conduct.casework import queries
+from conduct.casework import queries, wording
 
 register = template.Library()
 
@@ -35,3 +35,22 @@ def client_actions(context: Any, client: Any) -> dict[str, Any]:
 def marker_headline(client: Any) -> str:
     marker = queries.marker_for(client.pk)
     return marker.headline if marker else ""
+
+
+@register.simple_tag(takes_context=True)
+def list_marker(context: Any, client: Any) -> wording.Marker | None:
+    """The marker for one row of a client list, fetched once for the whole page.
+
+    The first row asks for every client on the page (``page`` in the context)
+    in three queries and keeps the answer on the page for the other rows.
+    """
+    page = context.get("page")
+    if not hasattr(page, "object_list"):
+        page = None
+    cached: dict[int, wording.Marker | None] | None = getattr(page, "_casework_markers", None)
+    if cached is None or client.pk not in cached:
+        rows = list(page.object_list) if page is not None else []
+        cached = queries.markers_for({c.pk for c in rows} | {client.pk})
+        if page is not None:
+            page._casework_markers = cached
+    return cached[client.pk]

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -50,8 +51,8 @@ from conduct.policy.document import OUTCOME_TITLES
 def queue(request: HttpRequest) -> HttpResponse:
     day = today()
     cases = [
-        {"case": c, "overdue": rules.is_overdue(c.due_on, day), "incidents": c.incidents.count()}
-        for c in queries.queue()
+        {"case": c, "overdue": rules.is_overdue(c.due_on, day), "incidents": c.incident_count}
+        for c in queries.queue().annotate(incident_count=Count("incidents"))
     ]
     return render(request, "casework/queue.html", {"cases": cases})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import re
@@ -21,10 +22,8 @@ _HEADER_LINE = re.compile(rb"^[A-Za-z0-9-]{1,76}:", re.MULTILINE)
 
 def _decoded(raw: str) -> str:
     if "=?" in raw:
-        try:
+        with contextlib.suppress(HeaderParseError, LookupError, UnicodeError, ValueError):
             raw = str(make_header(decode_header(raw)))
-        except (HeaderParseError, LookupError, UnicodeError, ValueError):
-            pass
     return raw.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 

@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from conduct.audit.services import record_event
 from conduct.casework.models import Restriction
+from conduct.casework.services.notify import notify
 from conduct.correspondence import attachments as files
 from conduct.correspondence import rules
 from conduct.correspondence.matching import Matcher
@@ -228,6 +230,7 @@ def store_items(
                 for s in stored
             ]
         )
+        _notify_single_contacts(rows, mine)
         if run is not None:
             ImportRun.objects.filter(pk=run.pk).update(
                 added=F("added") + result.added,
@@ -256,6 +259,25 @@ def store_items(
             "import %s: %s: %s", run.pk if run else "-", problem["item"], problem["reason"]
         )
     return result
+
+
+def _notify_single_contacts(rows: list[Communication], mine: dict[str, int]) -> None:
+    """Tell each single point of contact that a message from their client arrived."""
+    by_user: dict[int, list[int]] = {}
+    for row in rows:
+        if row.routed_to_id and row.dedup_key in mine:
+            by_user.setdefault(row.routed_to_id, []).append(mine[row.dedup_key])
+    if not by_user:
+        return
+    users = get_user_model().objects.in_bulk(list(by_user))
+    for user_id, ids in by_user.items():
+        if user_id in users:
+            notify(
+                [users[user_id]],
+                key=f"correspondence-routed-{ids[0]}",
+                text=f"{len(ids)} new communication(s) from a client you are the single point of contact for.",
+                url=f"/correspondence/{ids[0]}/",
+            )
 
 
 def _screen(rows: list[Communication]) -> dict[str, dict[str, Any]]:

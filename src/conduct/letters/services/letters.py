@@ -55,6 +55,12 @@ def generate_letter(
         assert review is not None
         if kind != rules.REVIEW_OUTCOME:
             raise rules.LetterRefused("kind_fits", "A review is told in a review outcome letter.")
+        if review.restriction is None:
+            raise rules.LetterRefused(
+                "kind_fits",
+                "The review outcome letter is about a contact restriction; write about the "
+                "review of a warning or a termination in a letter of your own.",
+            )
         facts = letter_facts.for_review(review, actor)
     rules.check_facts(kind, facts)
     template = current_template(kind)

@@ -93,7 +93,7 @@ def generate_from_review(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         letter = generate_letter(rules.REVIEW_OUTCOME, review=review, actor=request.user)
     except LetterRefused as exc:
-        return _refused(request, exc, review.restriction.decision.case_id)
+        return _refused(request, exc, review.decision.case_id)
     messages.success(request, "Letter written from the review. Read it and edit it before sending.")
     return redirect("letters:letter", pk=letter.pk)
 
@@ -102,7 +102,7 @@ def _case_id(letter: Letter) -> int | None:
     if letter.decision is not None:
         return letter.decision.case_id
     if letter.review is not None:
-        return letter.review.restriction.decision.case_id
+        return letter.review.decision.case_id
     return None
 
 

@@ -184,6 +184,8 @@ def sections(client: Client, r: Redactor) -> list[Section]:
     reviews = [
         {
             "id": v.pk,
+            "decision_id": v.decision_id,
+            "subject": v.subject,
             "restriction_id": v.restriction_id,
             "requested_by_client": v.requested_by_client,
             "reviewer": r.person(v.reviewer),
@@ -192,7 +194,7 @@ def sections(client: Client, r: Redactor) -> list[Section]:
             "next_review_on": plain(v.next_review_on),
             "reviewed_at": plain(v.reviewed_at),
         }
-        for v in Review.objects.filter(restriction__client=client).select_related("reviewer")
+        for v in Review.objects.filter(decision__client=client).select_related("reviewer")
     ]
     referrals = [
         {
@@ -237,9 +239,7 @@ def last_activity(client: Client) -> date | None:
         ClientWarning.objects.filter(client=client).aggregate(a=Max("active_until"))["a"],
         restrictions["a"],
         restrictions["b"],
-        as_day(
-            Review.objects.filter(restriction__client=client).aggregate(a=Max("reviewed_at"))["a"]
-        ),
+        as_day(Review.objects.filter(decision__client=client).aggregate(a=Max("reviewed_at"))["a"]),
         PoliceReferral.objects.filter(client=client).aggregate(a=Max("referred_on"))["a"],
     )
 
@@ -263,8 +263,8 @@ def erase(client: Client, actor: Any) -> dict[str, int]:
     cases = list(_cases(client).values_list("pk", flat=True))
     evidence = list(_evidence(client).values_list("pk", "sha256"))
     SupportFollowUp.objects.filter(incident__in=incidents).delete()
+    Review.objects.filter(Q(decision__client=client) | Q(decision__case__in=cases)).delete()
     ClientWarning.objects.filter(Q(client=client) | Q(incident__in=incidents)).delete()
-    Review.objects.filter(restriction__client=client).delete()
     Restriction.objects.filter(client=client).delete()
     PoliceReferral.objects.filter(Q(client=client) | Q(case__in=cases)).delete()
     Evidence.objects.filter(pk__in=[pk for pk, _ in evidence]).delete()

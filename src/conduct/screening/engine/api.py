@@ -113,7 +113,14 @@ class Screener:
         return self.screen_many([text], channel=channel)[0]
 
     def screen_many(self, texts: Sequence[str], channel: str | None = None) -> list[Verdict]:
-        prepared = [prepare(t) for t in texts]
+        prepared: list[Prepared] = []
+        rule_results: list[list[Hit]] = []
+        for t in texts:
+            # The rules run straight after preparing each text: the words and sentence ends
+            # found for its quotes are then still at hand (see `word_set` and `scan`).
+            p = prepare(t)
+            prepared.append(p)
+            rule_results.append(rule_hits(p.norm.text))
         spans = [chunks(p.norm.text) for p in prepared]
         probs: list[list[float]] = [[] for _ in prepared]
         if self.classifier is not None:
@@ -124,8 +131,8 @@ class Screener:
                 probs[i] = scores[k : k + len(cs)]
                 k += len(cs)
         return [
-            self._verdict(p, cs, ps, channel)
-            for p, cs, ps in zip(prepared, spans, probs, strict=True)
+            self._verdict(p, cs, ps, channel, hits)
+            for p, cs, ps, hits in zip(prepared, spans, probs, rule_results, strict=True)
         ]
 
     def _model_hit(self, text: str, span: tuple[int, int], p: float) -> Hit:
@@ -151,10 +158,14 @@ class Screener:
         return Hit(category, span[0], span[1], round(score, 4), why)
 
     def _verdict(
-        self, prep: Prepared, spans: list[tuple[int, int]], probs: list[float], channel: str | None
+        self,
+        prep: Prepared,
+        spans: list[tuple[int, int]],
+        probs: list[float],
+        channel: str | None,
+        hits: list[Hit],
     ) -> Verdict:
         text = prep.norm.text
-        hits = rule_hits(text)
         if probs:
             best = max(range(len(probs)), key=probs.__getitem__)
             hits.append(self._model_hit(text, spans[best], probs[best]))

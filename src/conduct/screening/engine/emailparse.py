@@ -72,7 +72,7 @@ def history_spans(text: str) -> list[Span]:
             Span(m.start(), m.end(), "quoted reply line") for m in _QUOTED_LINE.finditer(text)
         )
     if "wrote:" in text or "Wrote:" in text or "WROTE:" in text:
-        for m in _WROTE.finditer(text):
+        for m in _WROTE.finditer(text, _wrote_search_start(text)):
             if _next_nonblank_line(text, m.end() + 1).lstrip().startswith(">"):
                 spans.append(Span(m.start(), m.end(), "reply header"))
             else:
@@ -101,6 +101,22 @@ def history_spans(text: str) -> list[Span]:
     for m in disclaimers:
         spans.append(Span(m.start(), m.end(), "disclaimer"))
     return merge(spans)
+
+
+def _wrote_search_start(text: str) -> int:
+    """Where a "... wrote:" header can start: at most one line above the first "wrote:".
+
+    `_WROTE` tries up to 200 characters at every line start, so running it only from there
+    saves most of its cost; no match can end before the first "wrote:", so nothing changes.
+    """
+    lowered = text.lower()
+    first = lowered.find("wrote:")
+    if len(lowered) != len(text) or first < 0:
+        return 0  # lower() changed the length (rare Unicode): offsets would not fit
+    line = text.rfind("\n", 0, first)
+    if line <= 0:
+        return 0
+    return text.rfind("\n", 0, line) + 1
 
 
 def _signature_block_end(text: str, pos: int) -> int | None:

@@ -141,6 +141,8 @@ def _group_rules() -> list[Rule]:
                     rf"|\b{g}{_PEOPLE}\s+make\s+me\s+(?:sick|want\s+to\s+(?:vomit|puke|throw\s+up))\b"
                     rf"|\b{g}{_PEOPLE}\s+(?:are|is)\s+the\s+(?:worst|lowest|scum)\b"
                     rf"|\btoo\s+many\s+{g}\b|\bno\s+{g}\s+(?:allowed|wanted|welcome)\b"
+                    rf"|\b{g}{_PEOPLE}\s+(?:breed|multiply|spread|swarm)\s+like\s+(?:rabbits|rats|vermin|cockroaches|flies|animals|insects|locusts|lice|a\s+(?:plague|disease|virus|cancer))\b"
+                    rf"|\b{g}{_PEOPLE}\s+(?:are\s+)?(?:infesting|swarming\s+(?:into|over|across)|overrunning)\b"
                     rf"|\b{g}{_PEOPLE}\s+(?:are|is)\s+not\s+(?:human|people|welcome|wanted|real\s+\w+)\b"
                     rf"|\b{g}{_PEOPLE}\s+(?:lives\s+)?(?:don't|do\s+not)\s+(?:matter|deserve\s+(?:rights|to\s+live))\b"
                 ),
@@ -233,7 +235,8 @@ _PREDICATES = {
     "derogatory remark about a protected": words_of(_BAD_ADJ.strip("(?:)").split("|")),
     "derogatory remark about a group": words_of(
         "why come disgust sicken repulse revolt make worst lowest scum many allowed wanted welcome"
-        " human people real matter deserve"
+        " human people real matter deserve breed multiply spread swarm infesting swarming"
+        " overrunning"
     ),
 }
 
@@ -260,7 +263,8 @@ def _slur_category(word: str) -> tuple[str, str]:
 
 _SLUR = re.compile(rf"\b{_alt(lx.SLURS)}\b")
 _SELF_REFERENCE = re.compile(
-    r"(?:\bi'm|\bi\s+am|\bwe're|\bwe\s+are|\bas\s+a|\bus|\bmy\s+fellow|\bproud|\bmy)\s+(?:\w+\s+){0,2}$"
+    r"(?:\bi'm|\bi\s+am|\bwe're|\bwe\s+are|\bas\s+a|\bus|\bmy\s+fellow|\bproud|\bmy)\s+"
+    r"(?:(?!(?:not|never|no)\b)\w+\s+){0,2}$"  # "I'm not a ..." is not self-reference
 )
 _MENTION = re.compile(
     r"\b(?:the\s+word|words?\s+like|term|terms|say|said|saying|says|use|using|used|call|called"

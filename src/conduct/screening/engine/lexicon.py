@@ -34,6 +34,36 @@ INSULT_NOUNS = frozenset(
     )
 )
 
+# The vulgar subset of INSULT_NOUNS: said of anyone ("this bitch", "Chris is a twat", a message
+# that is only "Wanker!"), these are name-calling, not criticism. Words with an everyday sense
+# ("dick", "cow", "pig", "snake", "waste") are left out.
+INSULT_STRONG_NOUNS = frozenset(
+    _words(
+        """
+    cunt cunts twat twats wanker wankers bitch bitches bastard bastards prick pricks
+    arsehole arseholes asshole assholes dickhead dickheads knobhead knobheads bellend bellends
+    tosser tossers motherfucker motherfuckers shithead shitheads scumbag scumbags cocksucker
+    douchebag douchebags whore whores slut sluts slag slags fucker fuckers
+    """
+    )
+)
+
+# Insults that only name a person (no everyday sense such as "trash", "rats", "filth" or "pig",
+# which a complaint about bins, pests or mould uses): "this idiot", "those clowns".
+INSULT_PERSON_NOUNS = (
+    frozenset(
+        _words(
+            """
+    idiot idiots moron morons imbecile imbeciles cretin cretins halfwit halfwits dimwit
+    dimwits nitwit nitwits numpty numpties clown clowns buffoon buffoons dunce dunces
+    lowlife lowlifes plonker git gits muppet muppets jobsworth jobsworths pillock pillocks
+    jackass dumbass dumbasses retard retards
+    """
+        )
+    )
+    | INSULT_STRONG_NOUNS
+)
+
 # Adjectives that insult a person. "strong" ones are abuse when aimed at someone; "mild"
 # ones are closer to criticism and count only when said of "you" directly.
 INSULT_ADJ_STRONG = frozenset(
@@ -72,7 +102,9 @@ SLURS_RACE = frozenset(
     nigger niggers nigga niggas negro negroes coon coons wog wogs paki pakis chink
     chinks gook gooks spic spics wetback wetbacks kike kikes yid yids raghead ragheads
     towelhead towelheads sandnigger gyppo gyppos pikey pikeys gypo darkie darkies
-    jigaboo golliwog sambo kaffir kaffirs
+    jigaboo golliwog sambo kaffir kaffirs beaner beaners chinky chinkies dago dagos
+    gippo gippos muzzie muzzies muzzrat zipperhead zipperheads hymie heeb heebs nignog
+    nignogs golliwogs jigaboos sambos
     """
     )
 )
@@ -86,14 +118,14 @@ SLURS_SEXUALITY = frozenset(
 SLURS_GENDER_IDENTITY = frozenset(
     _words(
         """
-    tranny trannies shemale shemales heshe
+    tranny trannies trannie shemale shemales heshe ladyboy ladyboys
     """
     )
 )
 SLURS_DISABILITY = frozenset(
     _words(
         """
-    retard retards retarded spastic spastics spaz mong mongs
+    retard retards retarded spastic spastics spaz mong mongs spacker spackers spazzes
     """
     )
 )

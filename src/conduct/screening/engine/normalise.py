@@ -13,10 +13,13 @@ Steps, each cheap on ordinary text:
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from .lexicon import DEOBFUSCATION_WORDS
 
@@ -121,8 +124,46 @@ _HINTS = (
 )
 
 
+_LETTER = np.zeros(256, dtype=bool)
+_LETTER[ord("a") : ord("z") + 1] = True
+_SEP = np.zeros(256, dtype=bool)
+_SEP[list(b" .-_*,~/")] = True
+
+
+def _rare_hints(folded: str) -> tuple[bool, bool]:
+    """Whether `_HINTS[2]` (single letters between separators) and `_HINTS[3]` (a letter
+    three times) can match: a NumPy test over the bytes of ASCII text, cheaper than running
+    those two patterns, which try a match at almost every character.
+    It is exact (the same conditions as the patterns), so the patterns run only when it says
+    they will find something."""
+    if not folded.isascii() or len(folded) < 3:
+        return True, True
+    n = len(folded)
+    # Two zero bytes before and three after (neither letters nor separators), so that every
+    # neighbour below exists: text offset p is array index p + 2.
+    b = np.frombuffer(b"\0\0" + folded.encode("ascii") + b"\0\0\0", dtype=np.uint8)
+    letter = _LETTER[b]
+    sep = _SEP[b]
+    # a letter three times: b[i] == b[i+1] == b[i+2], b[i] in a-z
+    triple = bool((letter[2:n] & (b[2:n] == b[3 : n + 1]) & (b[3 : n + 1] == b[4 : n + 2])).any())
+    # "i d i o t": at separator p, b[p-1] a letter not after a letter, then an optional
+    # separator, a letter and a separator.
+    single = (
+        sep[2 : n + 2]
+        & letter[1 : n + 1]
+        & ~letter[0:n]
+        & (
+            (letter[3 : n + 3] & sep[4 : n + 4])
+            | (sep[3 : n + 3] & letter[4 : n + 4] & sep[5 : n + 5])
+        )
+    )
+    return bool(single.any()), triple
+
+
 def _candidates(folded: str) -> list[re.Match[str]]:
-    starts = sorted({m.start() for hint in _HINTS for m in hint.finditer(folded)})
+    spaced, tripled = _rare_hints(folded)
+    hints = _HINTS[:2] + ((_HINTS[2],) if spaced else ()) + ((_HINTS[3],) if tripled else ())
+    starts = sorted({m.start() for hint in hints for m in hint.finditer(folded)})
     found: list[re.Match[str]] = []
     end = 0
     for i in starts:
@@ -149,9 +190,21 @@ def fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_TABLE)
 
 
+_last_words = threading.local()
+
+
 def word_set(lowered: str) -> frozenset[str]:
-    """The words of lower-case text ("don't" gives "don" and "t"); fast: no regex."""
-    return frozenset(lowered.translate(_SPLIT).split())
+    """The words of lower-case text ("don't" gives "don" and "t"); fast: no regex.
+
+    The last result (per thread) is kept: a message with nothing to set aside and nothing to
+    restore asks for the words of the same text twice (for quotes, then for rules).
+    """
+    last: tuple[str, frozenset[str]] | None = getattr(_last_words, "value", None)
+    if last is not None and last[0] == lowered:
+        return last[1]
+    words = frozenset(lowered.translate(_SPLIT).split())
+    _last_words.value = (lowered, words)
+    return words
 
 
 _TEXTSPEAK = {"h8": "hate", "h8s": "hates", "h8e": "hate", "k1ll": "kill"}
@@ -210,6 +263,56 @@ def restore_word(token: str) -> str | None:
             if stripped != variant and (found := index.get(_skeleton(stripped))) is not None:
                 return found
     return None
+
+
+# Short words that spaced-out abuse is made of besides lexicon words ("f u c k  y o u",
+# "y o u  a r e  a n  i d i o t").
+_GLUE = frozenset(
+    {"you", "u", "ur", "are", "r", "a", "an", "i", "am", "is", "so", "such", "the", "your"}
+    | {"go", "off", "up", "shut", "me", "my"}
+)
+_SEGMENT_WORDS = DEOBFUSCATION_WORDS | _GLUE
+_SPACED = re.compile(r"(?:[a-z][ .\-_*,~/]{1,2}){2,}[a-z]")
+_WORD_GAP = re.compile(r"[ .\-_*,~/]{2,}")
+
+
+def _split_letters(letters: str) -> list[str] | None:
+    """`letters` as the fewest words of `_SEGMENT_WORDS` ("fuckyou" -> fuck, you), or None."""
+    best: list[list[str] | None] = [None] * (len(letters) + 1)
+    best[0] = []
+    for i in range(1, len(letters) + 1):
+        for j in range(max(0, i - 20), i):
+            head = best[j]
+            if (
+                head is not None
+                and letters[j:i] in _SEGMENT_WORDS
+                and (best[i] is None or len(head) + 1 < len(best[i] or ()))
+            ):
+                best[i] = [*head, letters[j:i]]
+    return best[-1]
+
+
+def restore_spaced(token: str) -> str | None:
+    """Spaced-out words ("f u c k  y o u" -> "fuck you"), when at least one is a lexicon word.
+
+    A gap of two or more separators ends a word; a run without gaps is split into the fewest
+    words. Ordinary single letters ("a b c", "i.e.") are left alone.
+    """
+    if not _SPACED.fullmatch(token):
+        return None
+    words: list[str] = []
+    for group in _WORD_GAP.split(token):
+        letters = _SEPARATORS.sub("", group)
+        if not letters:
+            continue
+        restored = restore_word(group) if len(letters) >= 3 else None
+        split = [restored] if restored else _split_letters(letters)
+        if split is None:
+            return None
+        words.extend(split)
+    if len(words) < 2 or not any(w in DEOBFUSCATION_WORDS for w in words):
+        return None
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -283,6 +386,8 @@ def normalise(text: str) -> Normalised:
     for m in _candidates(folded):
         token = m.group().rstrip("!|")  # "idiot!!" keeps its exclamation marks
         word = restore_word(token.replace(_DROP, ""))
+        if word is None:
+            word = restore_spaced(token.replace(_DROP, ""))
         if word is None or word == token:
             continue
         copy(last, m.start())

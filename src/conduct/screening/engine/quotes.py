@@ -8,6 +8,7 @@ same length as the original (history already blanked), and returns spans into it
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import scan
 from .emailparse import Span, merge
@@ -17,7 +18,9 @@ _I = re.NOFLAG  # patterns run on folded (lower-case) text: IGNORECASE would be 
 
 # "..." “...” «...» and '...' (an apostrophe inside a word does not open a quote).
 _DOUBLE_QUOTED = re.compile(r'"([^"\n]{1,400})"')
-_SINGLE_QUOTED = re.compile(r"(?<![\w])'([^'\n]{2,300}?)'(?![\w])")
+# Written to start with the quote mark (`re` then jumps from one ' to the next): the same as
+# "(?<![\w])'..." (the quote not preceded by a word character).
+_SINGLE_QUOTED = re.compile(r"'(?<!\w')([^'\n]{2,300}?)'(?![\w])")
 
 _CLAUSE_END = r"(?=[.!?;\n]|,\s*(?:you|u)\b|\bbut\b|$)"
 # "X called me an idiot", "I was called a liar", "he said I was useless", "she told me to ..."
@@ -51,7 +54,7 @@ _REPORTED_ANY = re.compile("|".join(p.pattern for _, p in _REPORTED))
 _REPORTING_WORDS = frozenset().union(*(needs for needs, _ in _REPORTED))
 # Sentences that condemn or refuse abusive words rather than use them: (needed words, cue).
 _COUNTER_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
-    (frozenset(needs.split()), re.compile(cue, _I))
+    (frozenset(needs.split()), scan.literal_start(re.compile(cue, _I)))
     for needs, cue in (
         ("unacceptable wrong racist sexist homophobic transphobic bigoted hateful offensive hurtful"
          " ok okay acceptable appropriate",
@@ -94,6 +97,52 @@ def _counter_span(text: str, cue: re.Match[str]) -> Span:
     return Span(start, end, "counter-speech")
 
 
+def _reported(text: str, words: frozenset[str]) -> list[re.Match[str]]:
+    """`scan.finditer(_REPORTED_ANY, text, _REPORTING_WORDS, words)`, only faster.
+
+    Every match of `_REPORTED_ANY` starts at a reporting word ("called", "said", ...) or at
+    the start of the word just before one ("he said", "was called"), so instead of trying the
+    pattern at every character of each window (the pattern starts with `\b` and an
+    alternation, which `re` cannot skip ahead to), it is tried only at those places, in order,
+    with `finditer`'s rules (leftmost match, no overlaps, the same window ends).
+    """
+    present = _REPORTING_WORDS & words
+    if not present:
+        return []
+    starts: set[int] = set()
+    for needle in present:
+        i = text.find(needle)
+        while i != -1:
+            starts.add(i)
+            j = i
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            if j < i:
+                while j > 0 and "a" <= text[j - 1] <= "z":
+                    j -= 1
+                starts.add(j)
+            i = text.find(needle, i + len(needle))
+    ordered = sorted(starts)
+    windows = [(0, len(text))] if len(text) <= scan.SHORT else scan.windows(text, present)
+    out: list[re.Match[str]] = []
+    seen: set[tuple[int, int]] = set()
+    for lo, hi in windows:
+        last = lo
+        for p in ordered[bisect_left(ordered, lo) :]:
+            if p >= hi:
+                break
+            if p < last:
+                continue
+            m = _REPORTED_ANY.match(text, p, hi)
+            if m is None:
+                continue
+            last = m.end()
+            if m.span() not in seen:
+                seen.add(m.span())
+                out.append(m)
+    return out
+
+
 def quote_spans(original: str, words: frozenset[str] | None = None) -> list[Span]:
     """Spans of inline quotations, reported speech and counter-speech sentences."""
     text = fold(original)  # one character for one: spans fit `original`
@@ -109,10 +158,7 @@ def quote_spans(original: str, words: frozenset[str] | None = None) -> list[Span
             if " " in m.group(1) or len(m.group(1)) > 3
         )
     words = word_set(text) if words is None else words
-    spans.extend(
-        Span(m.start(), m.end(), "reported speech")
-        for m in scan.finditer(_REPORTED_ANY, text, _REPORTING_WORDS, words)
-    )
+    spans.extend(Span(m.start(), m.end(), "reported speech") for m in _reported(text, words))
     for needs, cue in _COUNTER_CUES:
         spans.extend(_counter_span(text, m) for m in scan.finditer(cue, text, needs, words))
     return merge(spans)

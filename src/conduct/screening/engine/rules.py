@@ -52,6 +52,7 @@ def _alt(words: Iterable[str]) -> str:
 INSULT = _alt(lx.INSULT_NOUNS)
 _ACCUSE_WORDS = (
     "thief thieves crook crooks fraudster fraudsters charlatan charlatans cowboys scammers"
+    " fraud frauds conmen con_men con_artists shysters"
 )
 ACCUSE = _alt(_ACCUSE_WORDS.split())
 ADJ_STRONG = _alt(lx.INSULT_ADJ_STRONG)
@@ -95,6 +96,9 @@ DEHUMANISING = _alt(lx.DEHUMANISING)
 
 
 _INSULT_WORDS = frozenset(lx.INSULT_NOUNS)
+STRONG_INSULT = _alt(lx.INSULT_STRONG_NOUNS)
+PERSON_INSULT = _alt(lx.INSULT_PERSON_NOUNS)
+_STRONG_WORDS = frozenset(lx.INSULT_STRONG_NOUNS)
 
 
 def _c(pattern: str) -> re.Pattern[str]:
@@ -160,7 +164,7 @@ RULES: list[Rule] = [
          "insult aimed at the reader", needs=frozenset(lx.INSULT_ADJ_STRONG)),
     Rule(_ABUSE, _c(rf"\b{YOU_ARE}{NOT_AFTER}\s+(?:(?:so|such|really|very|completely|totally|absolutely|utterly|just|clearly|obviously|a|an|being)\s+){{0,3}}{ADJ_MILD}\b"), 0.45,
          "criticism aimed at the reader (low severity)", needs=frozenset(lx.INSULT_ADJ_MILD)),
-    Rule(_ABUSE, _c(rf"\b{YOU_ARE}{NOT_AFTER}\s+(?:all\s+|just\s+|nothing\s+but\s+|a\s+bunch\s+of\s+|a\s+load\s+of\s+)?{ACCUSE}\b"), 0.55,
+    Rule(_ABUSE, _c(rf"\b{YOU_ARE}{NOT_AFTER}\s+(?:all\s+|just\s+|nothing\s+but\s+|a\s+bunch\s+of\s+|a\s+load\s+of\s+)?(?:(?:such|a|an|total|complete|absolute|utter|bloody|fucking|lying)\s+){{0,3}}{ACCUSE}\b"), 0.55,
          "accusation aimed at the reader", needs=words_of(_ACCUSE_WORDS)),
     Rule(_ABUSE, _c(r"\b(?:fuck|f|fk|fck|screw|sod|bugger)\s+(?:you|u|ya|off|the\s+lot\s+of\s+you|your\s+\w+)\b"
                     r"|\bgo\s+(?:and\s+)?(?:fuck|screw)\s+(?:yourself|yourselves|off)\b|\bup\s+yours\b"
@@ -172,7 +176,7 @@ RULES: list[Rule] = [
          "swearing aimed at the reader", needs=frozenset(["fucking", "fuckin", "effing", "fucked", "shitty", "shit"])),
     Rule(_ABUSE, _c(rf"\b(?:he|she|they|he's|she's|they're)\s+(?:is|are|was|were|s|re)?\s*(?:such\s+|just\s+|nothing\s+but\s+)?(?:a|an)?\s*{MODIFIER}{{0,2}}?{INSULT}\b(?!\s+(?:of|to|for|in|at)\b)"), 0.7,
          "name-calling aimed at a person", needs=_INSULT_WORDS),
-    Rule(_ABUSE, _c(rf"\b(?:he|she|they|he's|she's|they're)\s+(?:is|are|was|were|s|re)?\s*(?:so\s+|really\s+|utterly\s+|fucking\s+|bloody\s+)?{ADJ_STRONG}\b(?!-)"), 0.6,
+    Rule(_ABUSE, _c(rf"\b(?:he|she|they|he's|she's|they're)\s+(?:is|are|was|were|s|re)?\s*(?:so\s+|really\s+|utterly\s+|fucking\s+|bloody\s+|as\s+)?{ADJ_STRONG}\b(?!-)"), 0.6,
          "insult aimed at a person", needs=frozenset(lx.INSULT_ADJ_STRONG)),
     Rule(_ABUSE, _c(r"\b(?:you|u|ya|you\s+people|you\s+lot|you\s+guys|you\s+all)\s+(?:all\s+|really\s+|just\s+|fucking\s+)?(?:suck|stink|blow)\b"
                     r"|\bwhat\s+the\s+(?:fuck|fucking|fk|f)\s+(?:are|is|do|did|were)\s+(?:you|u|ya)\b"
@@ -181,7 +185,22 @@ RULES: list[Rule] = [
                     r"|\bi\s+(?:shit|piss|spit)\s+on\s+(?:you|your)\b"), 0.75,
          "insult or swearing aimed at the reader",
          needs=words_of("suck stink blow fuck fucking fk f lost buzz sod bugger naff jog hell dead mum mom mother mam sister wife dad nan gran shit piss spit")),
+    Rule(_ABUSE, _c(r"\b(?:i|we)\s+(?:really\s+|fucking\s+|just\s+|absolutely\s+|truly\s+|honestly\s+|bloody\s+)?(?:hate|despise|detest|loathe)\s+(?:you|u|ya|the\s+lot\s+of\s+you|your\s+guts)\b(?!')"), 0.75,
+         "hatred aimed at the reader", needs=words_of("hate despise detest loathe")),
+    Rule(_ABUSE, _c(r"\bget\s+fucked\b|\b(?:fuck|fk|fck)\s+(?:him|her|them|em)\b|\bfuck\s+the\s+(?:lot|both)\s+of\s+(?:you|them)\b"), 0.8,
+         "swearing aimed at a person", needs=words_of("fucked fuck fk fck")),
+    Rule(_ABUSE, _c(rf"\b(?:this|that|these|those)\s+(?:(?!(?:the|a|an|is|are|was|were|of|and|to|my|your|our|their|his|her)\b)[a-z]+\s+)?{PERSON_INSULT}\b(?!-|\s+of\s+a\b)"
+                    rf"|\b(?:stupid|fucking|silly|dumb|lazy|useless|lying|ignorant|thick|fat|ugly|old|little)\s+(?:[a-z]+\s+)?{STRONG_INSULT}\b(?!-|\s+of\s+a\b)"
+                    rf"|(?:^|[.!?\n]\s*)(?:(?:you|u|ya|stupid|fucking|dumb|fat|lying|useless|thick)\s+){{0,2}}{STRONG_INSULT}\s*[.!?]*\s*(?:$|\n)"), 0.7,
+         "name-calling (a strong insult aimed at a person)", needs=frozenset(lx.INSULT_PERSON_NOUNS)),
+    Rule(_ABUSE, _c(rf"\b(?!(?:life|karma|it|this|that|payback|there|what|which|everything|nothing|revenge|fate)\b)[a-z]+\s+(?:is|was|are|were|'s)\s+(?:(?:such|a|an|the|biggest|total|absolute|complete|fucking|right|utter|proper|massive|lying|stupid|useless|nasty)\s+){{1,3}}{STRONG_INSULT}\b(?!\s+to\b)"), 0.65,
+         "name-calling (a strong insult aimed at a person)", needs=_STRONG_WORDS),
+    Rule(_ABUSE, _c(r"\b(?:you|u|ya|you're|you\s+are|ur|u\s+r|he's|he\s+is|she's|she\s+is|they're|they\s+are)\s+(?:a\s+|an\s+|such\s+a\s+|just\s+a\s+)?(?:[a-z]+\s+)?(?:piece|pieces)\s+of\s+(?:shit|crap|garbage|trash|filth|dirt|scum)\b"
+                    r"|\b(?:you|u|ya|you're|you\s+are|ur)\s+(?:a\s+)?(?:total\s+|complete\s+|absolute\s+)?waste\s+of\s+(?:space|oxygen|skin|air|a\s+(?:human|person|life))\b"), 0.85,
+         "name-calling aimed at the reader", needs=words_of("piece pieces waste")),
     # --- threats ---------------------------------------------------------------------------
+    Rule(_THREAT, _c(rf"\b(?:you|u)(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|'re\s+gonna|\s+are\s+gonna)\s+get\s+(?:what's\s+coming(?:\s+to\s+(?:you|u))?|what\s+is\s+coming\s+to\s+you|yours|hurt|seriously\s+hurt|a\s+(?:beating|kicking|slap))\b(?!{LEGAL})"), 0.75,
+         "threat or intimidation", needs=words_of("coming yours hurt beating kicking slap"), check_negation=False),
     Rule(_THREAT, _c(r"\bi\s+(?:know|found\s+out|have\s+found\s+out|'ve\s+found\s+out)\s+where\s+(?:you|u|your\s+\w+|she|he|they)\s+(?:live|lives|work|works|park|parks|sleep|go|goes|drop|stay|stays)\b"
                      r"|\bi\s+know\s+what\s+(?:car\s+)?you\s+drive\b|\bi\s*(?:'ve|\s+have)\s+been\s+watching\s+(?:you|u|her|him)\b"
                      r"|\bi\s+know\s+(?:your|where\s+your)\s+(?:address|kids|children|family|wife|husband|daughter|son)\b"), 0.9,
@@ -192,11 +211,11 @@ RULES: list[Rule] = [
                      r"|\b(?:i'm|i\s+am|we're|we\s+are)\s+coming\s+(?:for|after|to\s+get)\s+(?:you|u|ya|your)\b"
                      r"|\byou\s+(?:won't|will\s+not|wont)\s+(?:see|know)\s+(?:what's|what\s+is|it)\s+coming\b"), 0.85,
          "threat or intimidation", needs=words_of("numbered dead die coming"), check_negation=False),
-    Rule(_THREAT, _c(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna)\s+(?:find|get|hunt|track|sort)\s+(?:you|u|ya|her|him)\s*(?:down|out)?\b(?!\s+(?:a|an|the|some|more|back|sorted|refunded|compensated|paid)\b)"), 0.75,
+    Rule(_THREAT, _c(r"\b(?:i|we)(?:'ll|\s+will|\s+shall|'m\s+going\s+to|\s+am\s+going\s+to|'m\s+gonna)\s+(?:come\s+(?:round|over|down|in)\s+(?:there\s+|here\s+)?and\s+)?(?:find|get|hunt|track|sort)\s+(?:you|u|ya|her|him)(?:\s+(?:down|out))?\b(?!\s+(?:a|an|the|some|more|back|sorted|refunded|compensated|paid|my|your|his|her|their|this|that|these|those|it|them|one|what|whatever|everything|anything|something|all|any|in|on|to|through|\d+)\b|\s*\d)"), 0.75,
          "threat or intimidation", needs=words_of("find get hunt track sort"), check_negation=False),
-    Rule(_THREAT, _c(r"\b(?:waiting|wait)\s+for\s+(?:you|u|her|him)\s+(?:outside|after\s+work|after\s+your\s+shift|in\s+the\s+car\s*park|when\s+you\s+leave)\b"
+    Rule(_THREAT, _c(r"\b(?:waiting|wait)\s+for\s+(?:you|u|her|him)\s+(?:outside|after\s+work|after\s+your\s+shift|in\s+the\s+car\s*park|when\s+you\s+(?:leave|finish))\b"
                      r"|\bsee\s+(?:you|u)\s+(?:outside|after\s+work|in\s+the\s+car\s*park)\b"), 0.85,
-         "threat or intimidation", needs=words_of("outside work shift car carpark leave"), check_negation=False),
+         "threat or intimidation", needs=words_of("outside work shift car carpark leave finish"), check_negation=False),
     Rule(_THREAT, _c(r"\b(?:something|anything)\s+(?:bad|nasty|unfortunate|terrible)\s+(?:will|might|is\s+going\s+to|could)\s+happen\s+to\s+(?:you|your|her|him)\b"
                      r"|\bshame\s+if\s+(?:something|anything)\s+(?:were\s+to\s+happen|happened)\b"), 0.85,
          "threat or intimidation", needs=words_of("happen happened"), check_negation=False),
@@ -206,9 +225,12 @@ RULES: list[Rule] = [
     Rule(_THREAT, _c(r"\b(?:people|someone|men)\s+(?:like\s+you\s+)?(?:have|has)\s+(?:been|got)\s+(?:hurt|killed|stabbed|shot)\s+for\s+less\b"
                      r"|\b(?:i|we)(?:'ll|\s+will|'m\s+going\s+to|\s+am\s+going\s+to)\s+(?:post|publish|share|put)\s+(?:your|her|his)\s+(?:home\s+)?(?:address|photo|photos|picture|face|details|phone\s+number)\b"), 0.85,
          "threat or intimidation", needs=words_of("less address photo photos picture face details number"), check_negation=False),
-    Rule(_THREAT, _c(r"\bi\s+hope\s+(?:you|u|your\s+\w+)\s+(?:die|dies|get\s+cancer|gets\s+cancer|rot|burn|get\s+raped|get\s+hit\s+by|drop\s+dead|suffer|choke)\b"
+    Rule(_THREAT, _c(r"\b(?:i\s+|we\s+)?(?:really\s+|truly\s+|just\s+|do\s+|sincerely\s+|honestly\s+)?hope\s+(?:you|u|ya|your\s+\w+)\s+(?:all\s+|both\s+|lot\s+)?(?:die|dies|get\s+cancer|gets\s+cancer|rot|burn|get\s+raped|get\s+hit\s+by|drop\s+dead|suffer|choke)\b(?!\s+(?:laughing|of\s+(?:laughter|embarrassment|shame)|on\s+(?:hold|the\s+phone)))"
+                     r"|\bi\s+wish\s+(?:you|u)\s+(?:were\s+dead|was\s+dead|would\s+(?:just\s+)?(?:drop\s+dead|die|get\s+cancer)|'d\s+(?:just\s+)?die|had\s+(?:died|never\s+been\s+born))\b"
+                     r"|\b(?:you|u)\s+(?:should|ought\s+to|deserve\s+to)\s+(?:just\s+|go\s+and\s+|go\s+)?(?:die|rot|drop\s+dead)\b"
+                     r"|\b(?:go\s+|just\s+)?die\s+in\s+a\s+(?:fire|hole|ditch)\b"
                      r"|\b(?:go\s+and\s+|go\s+)?(?:kill|hang)\s+yourself\b"), 0.85,
-         "wishing harm on the reader", needs=words_of("hope yourself")),
+         "wishing harm on the reader", needs=words_of("hope yourself wish die rot dead")),
     Rule(_THREAT, _c(rf"\b(?:you'll|you\s+will|you're\s+going\s+to|you\s+are\s+going\s+to|you\s+are\s+gonna|you're\s+gonna)\s+(?:regret|pay\s+for)\s+(?:this|it|that)\b(?!\s+(?:decision|choice|approach|policy|mistake|error|when|once|in\s+court|at\s+(?:the\s+)?tribunal))(?!{LEGAL})|\byou(?:'ll|\s+will)\s+be\s+sorry\b(?!{LEGAL})"), 0.6,
          "veiled threat", needs=words_of("regret sorry pay"), check_negation=False),
     Rule(_VIOLENCE, _c(rf"\b{ACTOR}{WILL}{NOT_AFTER}\s+(?:(?!not\b|never\b)[a-z']+\s+){{0,5}}?{HARM_VERB}(?:s|ing|ed)?\s+(?:(?:the\s+)?(?:shit|hell|crap|living\s+daylights)\s+out\s+of\s+|down\s+|up\s+|in\s+)?(?:{HARM_OBJECT}|(?:the\s+next\s+|all\s+(?:the\s+)?|every\s+|any\s+|those\s+|these\s+|some\s+)(?:{GROUPS_ANY_WORD}))\b"), 0.9,
@@ -260,15 +282,60 @@ def negated(text: str, start: int) -> bool:
     return NEGATORS.search(window, cut) is not None
 
 
+class _Index:
+    """Which rules each needed word can wake up, so that `apply` looks at the text's words
+    once instead of intersecting every rule's word set with them."""
+
+    def __init__(self, rules: list[Rule]) -> None:
+        self.rules = rules
+        self.size = len(rules)
+        self.patterns = [scan.literal_start(r.pattern) for r in rules]
+        self.always = [i for i, r in enumerate(rules) if not r.needs]
+        by_word: dict[str, list[int]] = {}
+        for i, r in enumerate(rules):
+            for w in r.needs:
+                by_word.setdefault(w, []).append(i)
+        self.by_word = by_word
+        self.keys = frozenset(by_word)
+
+    def active(self, words: frozenset[str]) -> tuple[list[int], frozenset[str]]:
+        """Indices (in rule order) of the rules whose needed words occur, and which of the
+        needed words occur."""
+        present = self.keys & words
+        if not present:
+            return self.always, present
+        found = set(self.always)
+        for w in present:
+            found.update(self.by_word[w])
+        return sorted(found), present
+
+
+_INDEXES: dict[int, _Index] = {}
+
+
+def _index(rules: list[Rule]) -> _Index:
+    index = _INDEXES.get(id(rules))
+    if index is None or index.rules is not rules or index.size != len(rules):
+        index = _INDEXES[id(rules)] = _Index(rules)
+    return index
+
+
 def apply(rules: Iterable[Rule], text: str, words: frozenset[str] | None = None) -> list[Hit]:
     """Hits of `rules` in `text`; `words` (the text's words) lets rules that cannot match skip."""
     if words is None:
         words = frozenset(WORD.findall(text))
+    rule_list = rules if isinstance(rules, list) else list(rules)
+    index = _index(rule_list)
+    order, present = index.active(words)
     hits: list[Hit] = []
-    for rule in rules:
+    for i in order:
+        rule = rule_list[i]
+        pattern = index.patterns[i]  # `rule.pattern`, rewritten to be found faster
         if rule.also_needs and rule.also_needs.isdisjoint(words):
             continue
-        for m in scan.finditer(rule.pattern, text, rule.needs, words):
+        # `present` holds exactly the needed words (of any rule) that occur in the text, so
+        # `rule.needs & present == rule.needs & words`: the same windows are scanned.
+        for m in scan.finditer(pattern, text, rule.needs, present if rule.needs else words):
             if rule.check_negation and negated(text, m.start()):
                 continue
             hits.append(Hit(rule.category, m.start(), m.end(), rule.score, rule.why))

@@ -13,6 +13,8 @@ import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 
+import numpy as np
+
 SHORT = 400  # texts up to this long are scanned whole
 BEFORE = 160
 AFTER = 240
@@ -20,17 +22,41 @@ AFTER = 240
 
 _BOUNDARY = re.compile(r"[.!?\n]")
 _local = threading.local()
-# (text, sentence boundary offsets, windows by needle): the last text scanned in this thread.
-_Context = tuple[str, list[int], dict[str, list[tuple[int, int]]]]
+# (text, sentence boundary offsets, windows by needle, merged windows by set of needles): the
+# last text scanned in this thread.
+_Context = tuple[
+    str,
+    list[int],
+    dict[str, list[tuple[int, int]]],
+    dict[frozenset[str], list[tuple[int, int]]],
+]
+
+
+def _context(text: str) -> _Context:
+    ctx: _Context | None = getattr(_local, "ctx", None)
+    if ctx is None or (ctx[0] is not text and ctx[0] != text):
+        ctx = (text, _boundaries(text), {}, {})
+        _local.ctx = ctx
+    return ctx
+
+
+_IS_BOUNDARY = np.zeros(256, dtype=bool)
+_IS_BOUNDARY[list(b".!?\n")] = True
+
+
+def _boundaries(text: str) -> list[int]:
+    """Offsets of the sentence-ending characters (`_BOUNDARY`); NumPy for ASCII text."""
+    if text.isascii():
+        ends: list[int] = np.flatnonzero(
+            _IS_BOUNDARY[np.frombuffer(text.encode("ascii"), np.uint8)]
+        ).tolist()
+        return ends
+    return [m.start() for m in _BOUNDARY.finditer(text)]
 
 
 def _needle_windows(text: str, needle: str) -> list[tuple[int, int]]:
     """Windows around each occurrence of `needle`, cached per text (rules share needles)."""
-    ctx: _Context | None = getattr(_local, "ctx", None)
-    if ctx is None or ctx[0] is not text:
-        ctx = (text, [m.start() for m in _BOUNDARY.finditer(text)], {})
-        _local.ctx = ctx
-    _, bounds, cache = ctx
+    _, bounds, cache, _ = _context(text)
     found: list[tuple[int, int]] | None = cache.get(needle)
     if found is not None:
         return found
@@ -51,7 +77,14 @@ def _needle_windows(text: str, needle: str) -> list[tuple[int, int]]:
 
 def windows(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     """The sentences (or lines) holding the needles, merged; a needle in a long sentence gets
-    a window of BEFORE/AFTER characters around it instead."""
+    a window of BEFORE/AFTER characters around it instead. Cached per set of needles (rules
+    about the same group, for example, share theirs)."""
+    key = needles if isinstance(needles, frozenset) else None
+    merged_cache = _context(text)[3] if key is not None else None
+    if merged_cache is not None and key is not None:
+        cached = merged_cache.get(key)
+        if cached is not None:
+            return cached
     spans = sorted(w for needle in needles for w in _needle_windows(text, needle))
     merged: list[tuple[int, int]] = []
     for lo, hi in spans:
@@ -59,6 +92,8 @@ def windows(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
         else:
             merged.append((lo, hi))
+    if merged_cache is not None and key is not None:
+        merged_cache[key] = merged
     return merged
 
 
@@ -81,3 +116,97 @@ def finditer(
             if m.span() not in seen:
                 seen.add(m.span())
                 yield m
+
+
+def _top_level(pattern: str) -> list[tuple[int, str]]:
+    """(offset, character) of the characters outside groups and character classes."""
+    out: list[tuple[int, str]] = []
+    depth = 0
+    i = 0
+    in_class = False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            if depth == 0 and not in_class:
+                out.append((i, ch))
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                out.append((i, ch))
+        elif depth == 0:
+            out.append((i, ch))
+        i += 1
+    return out
+
+
+def _split_alternatives(body: str) -> list[str] | None:
+    cuts = [i for i, ch in _top_level(body) if ch == "|"]
+    if any(ch == "(" for _, ch in _top_level(body)):  # pragma: no cover - defensive
+        return None
+    parts = []
+    last = 0
+    for i in cuts:
+        parts.append(body[last:i])
+        last = i + 1
+    parts.append(body[last:])
+    return parts
+
+
+_QUANTIFIERS = frozenset("?*+{")
+
+
+def _anchor(alternative: str) -> str | None:
+    """ "word..." as "w(?<=\\bw)ord...": the same matches, but starting with a literal."""
+    if not alternative or not ("a" <= alternative[0] <= "z"):
+        return None
+    if alternative[1:2] and alternative[1] in _QUANTIFIERS:
+        return None
+    c = alternative[0]
+    return f"{c}(?<=\\b{c}){alternative[1:]}"
+
+
+def literal_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    r"""The same pattern, rewritten so that `re` can skip ahead to where a match may start.
+
+    `re` tries a pattern that starts with `\b` at every character (about 13 ns each), but one
+    that starts with a literal, or with an alternation whose branches all start with literals,
+    only where that literal is. `\b(?:stop|never)\s...` becomes
+    `(?:s(?<=\bs)top|n(?<=\bn)ever)\s...`: the look-behind checks the same word boundary, the
+    branches keep their order, no group is added, so the matches are the same. Patterns of
+    another shape (several top-level branches, a quantified first group) are returned as
+    they are.
+    """
+    src = pattern.pattern
+    if not src.startswith("\\b") or src.startswith("\\b\\") or pattern.flags & re.IGNORECASE:
+        return pattern
+    rest = src[2:]
+    top = _top_level(rest)
+    if any(ch == "|" for _, ch in top):
+        return pattern
+    if rest.startswith("(?:"):
+        close = next((i for i, ch in top if ch == ")"), None)
+        if close is None or (rest[close + 1 : close + 2] in _QUANTIFIERS and rest[close + 1 :]):
+            return pattern
+        alternatives = _split_alternatives(rest[3:close])
+        if alternatives is None:
+            return pattern
+        anchored = [_anchor(a) for a in alternatives]
+        if any(a is None for a in anchored):
+            return pattern
+        new = "(?:" + "|".join(a for a in anchored if a is not None) + ")" + rest[close + 1 :]
+    else:
+        first = _anchor(rest)
+        if first is None:
+            return pattern
+        new = first
+    return re.compile(new, pattern.flags)

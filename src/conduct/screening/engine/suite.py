@@ -98,6 +98,78 @@ You will be sorry when the regulator reads my complaint.
 """,
 )
 
+# UK customer-service complaints: housing repairs, benefits, utilities, council tax,
+# solicitors, delays, reports of rude staff, swearing at the situation rather than at a person,
+# and near misses of the abuse and threat rules ("I will find you a copy", "life is a bitch",
+# "someone is going to get hurt on those stairs", "I hope you realise"). None may be flagged.
+LEGITIMATE_COMPLAINTS_UK = _cases(
+    "legitimate_complaint",
+    False,
+    None,
+    """
+Your service is rubbish and I want my money back.
+The staff were rude to me at the front desk on Tuesday.
+I am furious that my housing benefit has been stopped without any warning.
+This is a bloody joke. Three months and the damp in my flat still has not been looked at.
+I have reported the broken boiler four times and nobody has come out. My children are freezing.
+The council tax bill you sent me is wrong, again, and I am sick to death of phoning about it.
+Your contractor left a hole in my kitchen ceiling and has not been back since. It is a disgrace.
+My Universal Credit payment was late and I had to go to a food bank. How is that acceptable?
+I waited in for the engineer all day and nobody turned up. Absolute shambles.
+The woman on the phone was rude and dismissive and hung up on me. I want this investigated.
+I am disgusted by how my late mother's estate has been handled by your firm.
+Your solicitor has not replied to a single email in five weeks. What am I paying for?
+I hate dealing with your call centre; every time I ring I am passed from pillar to post.
+The mould in the bathroom is making my son ill and you keep fobbing me off.
+Frankly your repairs team are a shambles and I want a named officer to take charge.
+The bailiffs turned up at my door over a bill I paid in March. I am livid.
+My gas has been cut off by mistake and your staff just keep saying it is not their department.
+I am not a liar and I resent the suggestion in your letter that I made this up.
+The manager was incredibly rude and unprofessional and I want an apology in writing.
+This whole process has been a bloody nightmare from start to finish.
+Someone is going to get hurt on those broken stairs if they are not fixed soon.
+You will pay for this in compensation once the Ombudsman has seen the evidence.
+I hate the way your letters are written; nobody can understand them.
+I'll be reporting you to the Housing Ombudsman if this is not fixed by Friday.
+Bloody hell, another letter demanding money I do not owe. Sort it out.
+What the hell is wrong with your billing system? I have been charged three times.
+It is shit that I have to keep chasing this; I have better things to do.
+The advice I was given by your adviser was useless and has cost me hundreds of pounds.
+I feel like I am being treated like an idiot by your benefits team.
+Your caseworker said I was being aggressive, which I was not. I was upset.
+I am at the end of my tether. My landlord has ignored every repair request for a year.
+Damn this system, I have filled in the online form three times and it keeps crashing.
+Please stop sending me final demands for a bill that was settled by direct debit.
+Your staff are overworked and underpaid, I get that, but I still need an answer.
+I wish you had told me about the deadline before it passed.
+I hope you realise how much stress this has caused my family.
+I hope your team can sort this before Christmas; my elderly mother has no heating.
+I will find you a copy of the tenancy agreement and send it over today.
+I'll get you the meter readings by the end of the week.
+The bastard pigeons are nesting in the broken vent again and nobody has come to fix it.
+Life is a bitch at the moment and your delays are not helping.
+Son of a bitch, the lift is broken again and I live on the ninth floor.
+This form is a bitch to fill in, can someone help me with it?
+My son, who is autistic, was left in tears by the way your officer spoke to him.
+I am a Polish national and I have been waiting eight months for my settled status paperwork.
+I'm not an idiot, I know what my tenancy says, and you are in breach of it.
+The person I spoke to was clueless and kept reading from a script.
+My solicitor says you have no grounds to withhold the deposit. You'll be hearing from him.
+I'm going to come down to the office on Monday and sit there until someone sees me.
+You won't get away with ignoring me, I have already contacted my MP.
+I'm dying of embarrassment having to ask my neighbours to let me use their shower.
+Kill the standing order, I am moving supplier.
+I could kill for a straight answer from your department.
+Your complaints team is a joke and your ombudsman referral letter was a week late.
+The repairs hotline is a waste of time, it just rings out.
+Why the fuck has nobody called me back? I have been waiting three weeks.
+The bailiff called me a scrounger in front of my kids, which is not acceptable.
+I am disabled and your office has no working lift. This is discrimination.
+You lot have had six months to fix the roof. Six months!
+Frankly you are all incompetent, and I will be asking for a different caseworker.
+""",
+)
+
 ABUSE_AT_STAFF = _cases(
     "abuse_at_staff",
     True,
@@ -118,6 +190,14 @@ You absolute clown, read the file.
 Piss off and get me someone who knows what they are doing.
 Thanks for nothing, you useless twat.
 You people are scum.
+I hate you. I hate all of you.
+Get fucked, the lot of you.
+You useless piece of shit.
+You're a waste of space.
+You are such a fraud.
+Put me through to someone who isn't a complete idiot, not this clown again.
+Your manager is a twat.
+Wanker!
 """,
 )
 
@@ -138,6 +218,13 @@ I will make your life a living hell.
 I'll find you.
 I hope you die.
 Your days are numbered.
+hope u die
+I really hope you die in a fire.
+I wish you were dead.
+You'll get what's coming to you.
+I'm going to come round and sort you out.
+I'll be waiting for you when you finish work.
+You will pay for this, mark my words.
 """,
 )
 
@@ -174,6 +261,11 @@ you are an id\u200biot
 Y0u are a w@nker
 f u c k you
 I will k1ll you
+f u c k  y o u
+y o u  a r e  a n  i d i o t
+you are a f u c k i n g idiot
+F-U-C-K Y-O-U
+you are a s.t.u.p.i.d c.o.w
 """,
 )
 
@@ -206,6 +298,10 @@ Why are women so stupid?
 Trans people disgust me.
 Disabled people make me sick.
 Black people are not human.
+Immigrants breed like rabbits.
+Muslims are infesting our towns.
+So glad I'm not a darkie.
+Go home, you muzzie.
 """,
 )
 
@@ -291,6 +387,7 @@ SOCIAL = [
 
 CASES: list[Case] = (
     LEGITIMATE_COMPLAINTS
+    + LEGITIMATE_COMPLAINTS_UK
     + ABUSE_AT_STAFF
     + THREATS
     + VIOLENCE

@@ -1,0 +1,194 @@
+"""The speed-ups give exactly what the plain code they replace gives.
+
+Each fast path (bigram lookup with NumPy, the pre-filter of rules by word, reported speech tried
+only at reporting words, the NumPy test before the obfuscation hints, the "wrote:" search start)
+is compared with the straightforward computation on generated text.
+"""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conduct.screening.engine import classifier, emailparse, quotes, rules, scan
+from conduct.screening.engine.identity import GROUP_RULES
+from conduct.screening.engine.normalise import _HINTS, _rare_hints, restore_spaced, word_set
+
+_WORDS = [
+    *[
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "people",
+        "someone",
+        "was",
+        "were",
+        "is",
+        "got",
+        "called",
+        "calls",
+        "call",
+        "said",
+        "says",
+        "told",
+        "me",
+        "us",
+        "claims",
+        "court",
+        "tells",
+        "wrote",
+        "i",
+        "we",
+        "that",
+        "idiot",
+        "you",
+        "your",
+        "useless",
+        "fuck",
+        "off",
+        "hate",
+        "kill",
+        "immigrants",
+        "women",
+        "disabled",
+        ".",
+        ",",
+        "!",
+        "?",
+        ";",
+        "said_",
+        "unsaid",
+        "but",
+        "know",
+        "where",
+        "live",
+        "watch",
+        "back",
+    ],
+    *[" ", "  ", "\n", "\t"],
+]
+
+
+def _texts(seed: int, n: int, max_words: int) -> list[str]:
+    rng = random.Random(seed)
+    return [
+        " ".join(rng.choice(_WORDS) for _ in range(rng.randint(1, max_words))) for _ in range(n)
+    ]
+
+
+def test_fast_decision_equals_sparse_matrix_decision() -> None:
+    texts = ["you are an idiot you are", "thanks for your help", "", "idiot idiot moron"] * 3
+    clf = classifier.train(
+        texts, [1, 0, 0, 1] * 3, [1.0] * 12, texts, [1, 0, 0, 1] * 3, metadata={}
+    )
+    probe = [*texts, "you stupid idiot", "help you are", "nothing known here", ""]
+    # The arithmetic of the string-bigram version this replaced, step by step.
+    ids = [
+        [i for i in map(clf.vocabulary.get, classifier.features(t)) if i is not None] for t in probe
+    ]
+    rows = np.repeat(np.arange(len(probe)), [len(x) for x in ids])
+    size = len(clf.coef)
+    keys, counts = np.unique(
+        rows * size + np.asarray([i for x in ids for i in x], dtype=np.int64), return_counts=True
+    )
+    c = counts.astype(np.float64)
+    dot = np.bincount(keys // size, weights=c * clf.coef[keys % size], minlength=len(probe))
+    norm = np.sqrt(np.bincount(keys // size, weights=c * c, minlength=len(probe)))
+    expected = np.divide(dot, norm, out=np.zeros(len(probe)), where=norm > 0) + clf.intercept
+    np.testing.assert_array_equal(clf._fast_decision(probe), expected)
+    sparse_version = clf.decision(classifier.to_matrix(probe, clf.vocabulary))
+    np.testing.assert_allclose(clf._fast_decision(probe), sparse_version, rtol=1e-5, atol=1e-6)
+
+
+def test_rule_prefilter_runs_the_same_rules() -> None:
+    for text in _texts(1, 120, 60):
+        words = word_set(text)
+        for rule_list in (rules.RULES, GROUP_RULES):
+            plain: list[rules.Hit] = []
+            for rule in rule_list:
+                if rule.also_needs and rule.also_needs.isdisjoint(words):
+                    continue
+                for m in scan.finditer(rule.pattern, text, rule.needs, words):
+                    if rule.check_negation and rules.negated(text, m.start()):
+                        continue
+                    plain.append(rules.Hit(rule.category, m.start(), m.end(), rule.score, rule.why))
+                    plain.extend(
+                        rules.Hit(c, m.start(), m.end(), rule.score, rule.why) for c in rule.also
+                    )
+            assert rules.apply(rule_list, text, words) == plain
+
+
+def test_reported_speech_matches_scanning_every_character() -> None:
+    for text in _texts(2, 800, 30) + _texts(3, 150, 200):
+        words = word_set(text)
+        plain = scan.finditer(quotes._REPORTED_ANY, text, quotes._REPORTING_WORDS, words)
+        assert [m.span() for m in quotes._reported(text, words)] == [m.span() for m in plain]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="abcdeio .-_*,~/!1\n", max_size=60))
+def test_rare_hint_test_is_exact(text: str) -> None:
+    spaced, tripled = _rare_hints(text)
+    if len(text) >= 3:
+        assert spaced == any(True for _ in _HINTS[2].finditer(text))
+        assert tripled == any(True for _ in _HINTS[3].finditer(text))
+
+
+def test_wrote_header_search_start_finds_the_same_headers() -> None:
+    email = (
+        "Thanks.\n\nOn Mon, 3 Mar 2025 at 10:12, John\n<john@example.com> wrote:\n> hi\n"
+        "More text\nJane wrote:\nold stuff"
+    )
+    start = emailparse._wrote_search_start(email)
+    assert [m.span() for m in emailparse._WROTE.finditer(email, start)] == [
+        m.span() for m in emailparse._WROTE.finditer(email)
+    ]
+    assert emailparse._wrote_search_start("no header here") == 0
+
+
+def test_spaced_letters_are_restored_only_to_lexicon_words() -> None:
+    assert restore_spaced("f u c k  y o u") == "fuck you"
+    assert restore_spaced("f u c k y o u") == "fuck you"
+    assert restore_spaced("y o u  a r e  a n  i d i o t") == "you are an idiot"
+    assert restore_spaced("a b c") is None
+    assert restore_spaced("i.e. a") is None
+    assert restore_spaced("j r r") is None
+
+
+def test_literal_start_rewrite_finds_the_same_matches() -> None:
+    from conduct.screening.engine.api import prepare
+    from conduct.screening.engine.suite import CASES
+
+    texts = [prepare(c.text).norm.text for c in CASES] + _texts(4, 200, 40)
+    patterns = [r.pattern for r in rules.RULES + GROUP_RULES]
+    rewritten = 0
+    for pattern in patterns:
+        fast = scan.literal_start(pattern)
+        if fast is pattern:
+            continue
+        rewritten += 1
+        for text in texts:
+            assert [m.span() for m in fast.finditer(text)] == [
+                m.span() for m in pattern.finditer(text)
+            ], (pattern.pattern, text)
+            lo, hi = len(text) // 3, 2 * len(text) // 3
+            assert [m.span() for m in fast.finditer(text, lo, hi)] == [
+                m.span() for m in pattern.finditer(text, lo, hi)
+            ]
+    assert rewritten > 40
+
+
+def test_literal_start_leaves_other_shapes_alone() -> None:
+    import re
+
+    for source in (r"\bx|\by", r"\b(?:a|b)?c", r"(?<!x)\bword", r"\b\w+"):
+        pattern = re.compile(source)
+        assert scan.literal_start(pattern) is pattern
+    assert scan.literal_start(re.compile(r"\b(?:stop|never)\s+x")).pattern == (
+        r"(?:s(?<=\bs)top|n(?<=\bn)ever)\s+x"
+    )
