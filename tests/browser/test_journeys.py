@@ -182,7 +182,7 @@ def test_a_review_by_a_different_manager(
 
     tab.context.clear_cookies()
     tab.sign_in(other_manager)
-    me.press(nav(page, "Reviews"))
+    me.press(nav(page, "Reviews due"))
     me.press(main(page).get_by_role("link", name=f"Restriction {restriction.pk}"))
     me.press(page.get_by_role("link", name="Review this restriction"))
     me.choose(page.get_by_label("End", exact=True))
@@ -226,7 +226,7 @@ def test_an_abusive_email_from_arrival_to_referral(
     tab.sign_in(staff)
     page = tab.page
     me = Person(page, how)
-    me.press(nav(page, "Review queue"))
+    me.press(nav(page, "Flagged messages"))
     item = main(page).locator("section").filter(has_text="Priya Shah")
     expect(item).to_contain_text("Do not reply")
     preview = item.get_by_label("Redacted preview")

@@ -11,20 +11,20 @@ from conduct.accounts.roles import ROLE_LABELS, Role
 # (label, url name, permission needed). Later parts of the product add rows.
 NAVIGATION: list[tuple[str, str, str]] = [
     ("Clients", "clients:list", "clients.view_client"),
+    ("Flagged messages", "correspondence:review", "correspondence.review_communication"),
     ("Incidents", "casework:incidents", "casework.view_incident"),
     ("Case queue", "casework:queue", "casework.view_case"),
-    ("Reviews", "casework:reviews", "casework.view_case"),
+    ("Reviews due", "casework:reviews", "casework.view_case"),
     ("Support", "casework:support", "casework.view_supportfollowup"),
+    ("Demand", "correspondence:outliers", "correspondence.view_demand"),
+    ("Reports", "reports:dashboard", "reports.view_reports"),
     ("Notifications", "casework:notifications", "casework.view_incident"),
     ("Policy", "policy:current", "policy.view_policyversion"),
-    ("Reports", "reports:dashboard", "reports.view_reports"),
+    ("Imports", "correspondence:imports", "correspondence.ingest_communication"),
+    ("Letter templates", "letters:templates", "letters.change_lettertemplate"),
     ("Retention", "privacy:retention", "privacy.run_retention"),
     ("Audit log", "audit:list", "audit.view_auditevent"),
     ("API tokens", "accounts:tokens", "accounts.view_apitoken"),
-    ("Review queue", "correspondence:review", "correspondence.review_communication"),
-    ("Demand", "correspondence:outliers", "correspondence.view_demand"),
-    ("Imports", "correspondence:imports", "correspondence.ingest_communication"),
-    ("Letter templates", "letters:templates", "letters.change_lettertemplate"),
 ]
 
 
