@@ -17,7 +17,6 @@ from .rules import (
     GROUPS,
     INSULT,
     MODIFIER,
-    NOT_AFTER,
     Hit,
     Rule,
     _alt,
@@ -31,6 +30,8 @@ _VIOLENCE = "violence"
 _ABUSE = "abusive_language"
 
 _DEHUM = _alt(lx.DEHUMANISING)
+# "X are not ..." is negation, but "X are no better than animals" is not.
+_NOT_AFTER_BUT_NO_BETTER = r"(?!\s*(?:not|never|n't)\b|\s*no\b(?!\s+better\s+than\b))"
 _DEHUM_STRICT = _alt(lx.DEHUMANISING_STRICT)
 _GROUP_PREFIX = r"(?:(?:all|most|many|those|these|the|bloody|fucking|typical|filthy|dirty|you)\s+)?"
 _PEOPLE = r"(?:\s+(?:people|persons|men|women|folk|folks|community|guys|kids|lot|ones))?"
@@ -78,7 +79,7 @@ def _group_rules() -> list[Rule]:
             Rule(
                 cat,
                 re.compile(
-                    rf"\b{_GROUP_PREFIX}{g}{_PEOPLE}\s+(?:are|is|r|were|being)\b{NOT_AFTER}\s+{_ARE_FILLER}(?:[a-z]+\s+)?{_DEHUM}\b(?!-)"
+                    rf"\b{_GROUP_PREFIX}{g}{_PEOPLE}\s+(?:are|is|r|were|being)\b{_NOT_AFTER_BUT_NO_BETTER}\s+{_ARE_FILLER}(?:[a-z]+\s+)?{_DEHUM}\b(?!-)"
                 ),
                 0.85,
                 f"derogatory generalisation about a group ({label})",
@@ -92,6 +93,18 @@ def _group_rules() -> list[Rule]:
                 0.85,
                 f"hostility towards a group ({label})",
                 needs=needs,
+            ),
+            Rule(
+                cat,
+                re.compile(
+                    rf"\bi\s+(?:would\s+never|will\s+never|wouldn't\s+ever|wouldn't|won't|would\s+not"
+                    rf"|will\s+not|refuse\s+to|never)\s+(?:hire|employ|rent\s+to|serve|trust|date"
+                    rf"|vote\s+for)\s+(?:a|an|any)\s+{g}\b"
+                ),
+                0.75,
+                f"hostility towards a group ({label}): refusing someone for it",
+                needs=needs,
+                check_negation=False,
             ),
             Rule(
                 _VIOLENCE,
@@ -144,7 +157,7 @@ def _group_rules() -> list[Rule]:
                     rf"|\b{g}{_PEOPLE}\s+(?:breed|multiply|spread|swarm)\s+like\s+(?:rabbits|rats|vermin|cockroaches|flies|animals|insects|locusts|lice|a\s+(?:plague|disease|virus|cancer))\b"
                     rf"|\b{g}{_PEOPLE}\s+(?:are\s+)?(?:infesting|swarming\s+(?:into|over|across)|overrunning)\b"
                     rf"|\b{g}{_PEOPLE}\s+(?:are|is)\s+not\s+(?:human|people|welcome|wanted|real\s+\w+)\b"
-                    rf"|\b{g}{_PEOPLE}\s+(?:lives\s+)?(?:don't|do\s+not)\s+(?:matter|deserve\s+(?:rights|to\s+live))\b"
+                    rf"|\b{g}{_PEOPLE}\s+(?:lives\s+)?(?:don't|do\s+not)\s+(?:matter|deserve\s+(?:(?:equal\s+|any\s+|human\s+|the\s+same\s+)?rights|to\s+live))\b"
                 ),
                 0.8,
                 f"derogatory remark about a group ({label})",
@@ -223,7 +236,10 @@ _STAFF_IDENTITY.append(
 # The predicate words each kind of group rule cannot match without.
 _PREDICATES = {
     "derogatory generalisation": frozenset(w for x in lx.DEHUMANISING for w in x.split("_")),
-    "hostility towards": words_of("hate despise detest loathe stand bear sick disgusted want"),
+    "hostility towards": words_of(
+        "hate despise detest loathe stand bear sick disgusted want hire employ rent serve trust"
+        " date vote"
+    ),
     "call for violence": words_of(
         "kill shoot gas hang exterminate eradicate wipe lynch burn slaughter murder execute nuke"
         " bomb stab die killed shot hanged hung gassed exterminated wiped burned burnt lynched put"

@@ -304,7 +304,7 @@ DEHUMANISING = frozenset(
     terrorists degenerates degenerate abominations abomination freaks freak perverts
     pervert sick mentally_ill pathetic lazy vile repulsive primitive backward
     uncivilised barbaric barbarians dangerous threat cattle insects lice bacteria drain
-    burden blight menace pests pest waste
+    burden blight menace pests pest waste property
     """
     )
 )

@@ -208,6 +208,8 @@ def word_set(lowered: str) -> frozenset[str]:
 
 
 _TEXTSPEAK = {"h8": "hate", "h8s": "hates", "h8e": "hate", "k1ll": "kill"}
+# Misspellings that leetspeak often spells ("st00pid" reads "stoopid").
+_MISSPELT = {"stoopid": "stupid", "stoopit": "stupid", "stupit": "stupid", "idjit": "idiot"}
 
 
 def _skeleton(word: str) -> str:
@@ -254,6 +256,8 @@ def restore_word(token: str) -> str | None:
                     return word
         return None
     for variant in (plain, plain.translate(_LEET), plain.translate(_LEET_L)):
+        if variant in _MISSPELT:
+            return _MISSPELT[variant]
         if variant.isalpha():
             found = index.get(_skeleton(variant))
             if found is not None:

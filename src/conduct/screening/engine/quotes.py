@@ -13,6 +13,7 @@ from bisect import bisect_left
 from . import scan
 from .emailparse import Span, merge
 from .normalise import fold, word_set
+from .rules import ANY_GROUP
 
 _I = re.NOFLAG  # patterns run on folded (lower-case) text: IGNORECASE would be 10x slower
 
@@ -75,6 +76,9 @@ _COUNTER_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
         ("comments comment statements statement phrases phrase remarks remark posts tweets words things",
          r"\b(?:comments?|statements?|phrases?|words?|things|remarks?|posts|tweets)\s+(?:such\s+as|like)\b"),
         ("who", r"\b(?:people|those|anyone|someone)\s+who\s+(?:say|says|call|calls|think|thinks|use|uses)\b"),
+        ("if",
+         r"\bif\s+(?:you|anyone|someone|somebody|people)\s+(?:call|calls|say|says)\s+(?:that\s+)?"
+         rf"(?:{ANY_GROUP}|people|others|other\s+people|someone|anyone)\b"),
         ("saying calling claiming suggesting say call",
          r"\b(?:saying|calling|to\s+say|to\s+call|claiming|suggesting)\b[^.!?\n]{0,120}"
          r"\b(?:is|are|was)\s+(?:\w+\s+)?(?:wrong|unacceptable|racist|sexist|hateful|offensive|"

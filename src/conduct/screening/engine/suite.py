@@ -167,6 +167,8 @@ The bailiff called me a scrounger in front of my kids, which is not acceptable.
 I am disabled and your office has no working lift. This is discrimination.
 You lot have had six months to fix the roof. Six months!
 Frankly you are all incompetent, and I will be asking for a different caseworker.
+The letting agent told my friend he won't rent to disabled people, which I believe is illegal.
+I would never have signed the tenancy if I had known about the damp.
 """,
 )
 
@@ -302,6 +304,11 @@ Immigrants breed like rabbits.
 Muslims are infesting our towns.
 So glad I'm not a darkie.
 Go home, you muzzie.
+Muslims are no better than animals.
+Gay people don't deserve equal rights.
+I would never hire a disabled person.
+Women are st00pid.
+Women are nothing more than property.
 """,
 )
 
@@ -342,6 +349,8 @@ He told me I was a useless cow, which is no way to speak to anyone.
 I was called a stupid old woman by your receptionist.
 Racism has no place in a public service.
 Saying that gay people are disgusting is hateful.
+If you call women bitches you deserve a ban.
+If anyone says immigrants are vermin they should be banned.
 """,
 )
 
