@@ -149,7 +149,7 @@ class User:
         try:
             response = call()
         except requests.RequestException as exc:
-            stats.add(kind, time.perf_counter() - started, False, type(exc).__name__)
+            stats.add(kind, time.perf_counter() - started, False, f"{type(exc).__name__}: {exc}")
             return None
         ok = response.status_code == expect
         stats.add(kind, time.perf_counter() - started, ok, str(response.status_code))
@@ -317,9 +317,9 @@ def one_run(args: argparse.Namespace, engine: str, users: int, data_dir: Path) -
         problems = [
             line
             for line in (data_dir / f"server-{engine}.log").read_text().splitlines()
-            if " ERROR " in line
+            if any(level in line for level in ("ERROR", "CRITICAL", "Traceback"))
         ]
-        print(f"server log: {len(problems)} ERROR lines", *problems[:5], sep="\n  ")
+        print(f"server log: {len(problems)} error lines", *problems[:5], sep="\n  ")
         return result
     finally:
         if proc is not None and proc.poll() is None:

@@ -7,7 +7,7 @@ import tempfile
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conduct.settings")
 os.environ.setdefault("CONDUCT_DATA_DIR", tempfile.mkdtemp(prefix="conduct-docs-"))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 

@@ -22,7 +22,7 @@ def test_html_becomes_a_pdf_using_only_local_files(monkeypatch: Any) -> None:
 
     monkeypatch.setattr(pdf, "_fetcher", spy)
     data = pdf.html_to_pdf(
-        '<h1>Decision – £0 “fair”</h1><img src="static:conduct/favicon.svg" alt="">'
+        '<h1>Decision - £0 “fair”</h1><img src="static:conduct/favicon.svg" alt="">'
         '<img src="https://example.org/tracker.png" alt="">'
     )
     assert data.startswith(b"%PDF-")

@@ -69,6 +69,7 @@ def values(database: Path, sql: str) -> list[Any]:
 
 
 @pytest.mark.faults
+@pytest.mark.slow
 @pytest.mark.sqlite_only
 def test_backup_during_writes_restores_identical_records_and_a_verifying_chain(
     tmp_path: Path,
@@ -120,6 +121,8 @@ def test_backup_during_writes_restores_identical_records_and_a_verifying_chain(
     )
 
 
+@pytest.mark.faults
+@pytest.mark.sqlite_only
 def test_restore_refuses_a_data_folder_with_data_unless_forced(tmp_path: Path) -> None:
     data = tmp_path / "data"
     conduct(data, "migrate")

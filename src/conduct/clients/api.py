@@ -39,7 +39,9 @@ class ClientOut(Schema):
     version: int
     created_at: datetime
     updated_at: datetime
-    marker: str | None = Field(None, description="What is in force (warning or restriction) and what staff should do.")
+    marker: str | None = Field(
+        None, description="What is in force (warning or restriction) and what staff should do."
+    )
 
     @staticmethod
     def resolve_marker(obj: Client) -> str | None:
