@@ -92,3 +92,20 @@ def client_record(staff: Any) -> Any:
         ),
         actor=staff,
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_postgres_sessions(django_db_setup: Any, django_db_blocker: Any) -> Any:
+    """Child processes started by tests (servers, workers) may leave a session on
+    the PostgreSQL test database; end them so the database can be dropped."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
