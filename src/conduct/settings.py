@@ -162,7 +162,10 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("CONDUCT_SESSION_MINUTES", 8 * 60, minimum=5) * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True
+# A session lasts CONDUCT_SESSION_MINUTES from sign-in (a working day by
+# default) and is not re-saved on every request: saving it would turn every
+# page view into a database write.
+SESSION_SAVE_EVERY_REQUEST = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
