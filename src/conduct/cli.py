@@ -14,9 +14,20 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conduct.settings")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
     args = ["conduct", *(sys.argv[1:] if argv is None else argv)]
-    execute_from_command_line(args)
+    try:
+        execute_from_command_line(args)
+    except DatabaseError as exc:
+        # A database that is missing, unreachable or not yet migrated: say so
+        # plainly instead of printing a traceback.
+        sys.stderr.write(
+            f"conduct: the database could not be used ({exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0] if str(exc) else 'no detail'}).\n"
+            "Check DATABASE_URL / CONDUCT_DATA_DIR, and run `conduct setup` after installing a new version.\n"
+        )
+        sys.exit(2)
 
 
 if __name__ == "__main__":
