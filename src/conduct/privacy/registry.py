@@ -79,7 +79,11 @@ def record_types() -> list[RecordType]:
             if apps.is_installed(app):
                 importlib.import_module(module)
         _loaded = True
-    return list(_REGISTRY.values())
+    # Erasure order is PROVIDER_MODULES' order, whichever module was imported first.
+    position = {module: index for index, (_, module) in enumerate(PROVIDER_MODULES)}
+    return sorted(
+        _REGISTRY.values(), key=lambda rt: position.get(rt.erase.__module__, len(position))
+    )
 
 
 def plain(value: Any) -> Any:
