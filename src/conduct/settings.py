@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from conduct.core.env import env_bool, env_int, env_list, env_str
+from conduct.core.env import ConfigError, env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CONDUCT_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -139,10 +139,47 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# --- Single sign-on (OpenID Connect) ---------------------------------------
+# Off unless an issuer is set. Roles come from a claim (groups or app roles)
+# mapped per role; see docs/configuration.md and docs/deployment.md.
+CONDUCT_OIDC = {
+    "issuer": env_str("CONDUCT_OIDC_ISSUER"),
+    "client_id": env_str("CONDUCT_OIDC_CLIENT_ID"),
+    "client_secret": env_str("CONDUCT_OIDC_CLIENT_SECRET"),
+    "scopes": env_str("CONDUCT_OIDC_SCOPES", "openid email profile"),
+    "provider_name": env_str("CONDUCT_OIDC_PROVIDER_NAME", "your organisation's account"),
+    "username_claim": env_str("CONDUCT_OIDC_USERNAME_CLAIM", "preferred_username"),
+    "roles_claim": env_str("CONDUCT_OIDC_ROLES_CLAIM", "groups"),
+    "role_groups": {
+        "staff": env_list("CONDUCT_OIDC_STAFF_GROUPS", []),
+        "senior_manager": env_list("CONDUCT_OIDC_SENIOR_MANAGER_GROUPS", []),
+        "admin": env_list("CONDUCT_OIDC_ADMIN_GROUPS", []),
+    },
+    "access_contact": env_str("CONDUCT_ACCESS_CONTACT", "an admin of Client Conduct"),
+}
+# With local passwords off, only the identity provider signs people in (API
+# tokens still work); the sign-in page shows just the provider's button.
+LOCAL_PASSWORDS = env_bool("CONDUCT_LOCAL_PASSWORDS", True)
+if not LOCAL_PASSWORDS and not CONDUCT_OIDC["issuer"]:
+    raise ConfigError(
+        "CONDUCT_LOCAL_PASSWORDS=false needs single sign-on: set CONDUCT_OIDC_ISSUER too"
+    )
+if CONDUCT_OIDC["issuer"] and not CONDUCT_OIDC["client_id"]:
+    raise ConfigError("CONDUCT_OIDC_ISSUER is set: set CONDUCT_OIDC_CLIENT_ID too")
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_PASSWORDS else []),
+    # Signs in only through the provider's callback; also answers permission checks.
+    "conduct.accounts.sso.backend.ProviderBackend",
 ]
+# mozilla-django-oidc reads these; endpoints come from the issuer's discovery document.
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "clients:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
