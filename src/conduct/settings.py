@@ -7,13 +7,15 @@ variables through ``conduct.core.env``; each is documented in
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from conduct.core.env import ConfigError, env_bool, env_int, env_list, env_str
+from conduct.core.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CONDUCT_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -142,7 +144,7 @@ PASSWORD_HASHERS = [
 # --- Single sign-on (OpenID Connect) ---------------------------------------
 # Off unless an issuer is set. Roles come from a claim (groups or app roles)
 # mapped per role; see docs/configuration.md and docs/deployment.md.
-CONDUCT_OIDC = {
+CONDUCT_OIDC: dict[str, Any] = {
     "issuer": env_str("CONDUCT_OIDC_ISSUER"),
     "client_id": env_str("CONDUCT_OIDC_CLIENT_ID"),
     "client_secret": env_str("CONDUCT_OIDC_CLIENT_SECRET"),
@@ -293,12 +295,16 @@ PRIVACY_RETENTION_EXPORT_DIR = env_str("CONDUCT_RETENTION_EXPORT_DIR")
 # --- Mail -----------------------------------------------------------------
 # With no SMTP server configured (the embedded default), mail is written to
 # files in <data dir>/outbox instead of failing, so nothing is lost.
+_MAIL_AUTH = ["password", "xoauth2", "oauthbearer"]
 EMAIL_HOST = env_str("CONDUCT_EMAIL_HOST")
+EMAIL_AUTH = env_choice("CONDUCT_EMAIL_AUTH", "password", _MAIL_AUTH)
 EMAIL_BACKEND = env_str(
     "CONDUCT_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if not EMAIL_HOST
+    else "conduct.accounts.sso.smtp.OAuthEmailBackend"
+    if EMAIL_AUTH != "password"
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_FILE_PATH = str(DATA_DIR / "outbox")
 EMAIL_PORT = env_int("CONDUCT_EMAIL_PORT", 25, minimum=1)
@@ -330,13 +336,42 @@ CORRESPONDENCE_MAX_MESSAGE_BYTES = env_int(
 CORRESPONDENCE_MAX_ATTACHMENT_BYTES = env_int(
     "CONDUCT_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, minimum=1024
 )
-CORRESPONDENCE_IMAP = {
+CORRESPONDENCE_IMAP: dict[str, Any] = {
     "host": env_str("CONDUCT_IMAP_HOST"),
     "port": env_int("CONDUCT_IMAP_PORT", 993, minimum=1),
     "user": env_str("CONDUCT_IMAP_USER"),
     "password": env_str("CONDUCT_IMAP_PASSWORD"),
     "mailbox": env_str("CONDUCT_IMAP_MAILBOX", "INBOX"),
     "ssl": env_bool("CONDUCT_IMAP_SSL", True),
+    "auth": env_choice("CONDUCT_IMAP_AUTH", "password", _MAIL_AUTH),
+    # What happens in the mailbox to a message the screening flags, so staff
+    # reading the shared inbox do not meet it there.
+    "flagged_action": env_choice(
+        "CONDUCT_IMAP_FLAGGED_ACTION", "move", ["move", "keyword", "none"]
+    ),
+    "flagged_folder": env_str("CONDUCT_IMAP_FLAGGED_FOLDER", "Client Conduct/Flagged"),
+    "flagged_keyword": env_str("CONDUCT_IMAP_FLAGGED_KEYWORD", "ClientConductFlagged"),
+    "placeholder": env_bool("CONDUCT_IMAP_PLACEHOLDER", False),
+}
+if not re.fullmatch(r"[A-Za-z0-9$_.+-]{1,64}", CORRESPONDENCE_IMAP["flagged_keyword"]):
+    raise ConfigError(
+        "CONDUCT_IMAP_FLAGGED_KEYWORD must be one word of letters, digits and $_.+- "
+        "(an IMAP keyword)"
+    )
+if not CORRESPONDENCE_IMAP["flagged_folder"].strip("/ "):
+    raise ConfigError("CONDUCT_IMAP_FLAGGED_FOLDER must name a folder")
+# OAuth 2.0 access tokens for IMAP and SMTP (XOAUTH2 / OAUTHBEARER): a
+# client-credentials grant, or a refresh token, at the single sign-on
+# provider's token endpoint unless another is named.
+MAIL_OAUTH = {
+    "grant": env_choice(
+        "CONDUCT_MAIL_OAUTH_GRANT", "client_credentials", ["client_credentials", "refresh_token"]
+    ),
+    "token_url": env_str("CONDUCT_MAIL_OAUTH_TOKEN_URL"),
+    "client_id": env_str("CONDUCT_MAIL_OAUTH_CLIENT_ID", CONDUCT_OIDC["client_id"]),
+    "client_secret": env_str("CONDUCT_MAIL_OAUTH_CLIENT_SECRET", CONDUCT_OIDC["client_secret"]),
+    "scope": env_str("CONDUCT_MAIL_OAUTH_SCOPE"),
+    "refresh_token": env_str("CONDUCT_MAIL_OAUTH_REFRESH_TOKEN"),
 }
 DEMAND_THRESHOLDS = {
     "period_days": env_int("CONDUCT_DEMAND_PERIOD_DAYS", 90, minimum=7),

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
@@ -174,3 +175,44 @@ def running_provider(
             process.wait()
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def refresh_token_for(provider: OpenIdProvider, login: str, redirect_uri: str) -> str:
+    """A refresh token for ``login``, the way a mailbox's owner gives one once:
+    the code flow with PKCE, ``offline_access`` and the consent prompt, here
+    through the provider's own forms with plain HTTP instead of a browser."""
+    import base64
+    import hashlib
+    import re
+    import secrets
+
+    def follow(http: requests.Session, response: requests.Response) -> requests.Response:
+        while response.is_redirect:
+            location = response.headers["Location"]
+            if location.startswith(redirect_uri):
+                return response
+            response = http.get(urljoin(response.url, location), allow_redirects=False)
+        return response
+
+    verifier = secrets.token_urlsafe(48)
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=")
+    http = requests.Session()
+    page = follow(http, http.get(provider.issuer + "/auth", allow_redirects=False, params={
+        "client_id": CLIENT_ID, "response_type": "code", "redirect_uri": redirect_uri,
+        "scope": "openid offline_access", "prompt": "consent", "state": "s",
+        "code_challenge": challenge.decode(), "code_challenge_method": "S256",
+    }))  # fmt: skip
+    for form in ({"prompt": "login", "login": login, "password": "x"}, {"prompt": "consent"}):
+        action = re.search(r'action="([^"]+)"', page.text)
+        if action is None:
+            break
+        page = follow(
+            http,
+            http.post(urljoin(page.url, action.group(1)), data=form, allow_redirects=False),
+        )
+    code = parse_qs(urlsplit(page.headers["Location"]).query)["code"][0]
+    tokens = requests.post(provider.issuer + "/token", timeout=10, data={
+        "grant_type": "authorization_code", "code": code, "redirect_uri": redirect_uri,
+        "code_verifier": verifier, "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET,
+    }).json()  # fmt: skip
+    return str(tokens["refresh_token"])

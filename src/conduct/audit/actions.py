@@ -117,6 +117,14 @@ register(
     "linked {count} communication(s) from one sender to client {reference}",
 )
 register("correspondence.mailbox.polled", "polled mailbox {account}: {added} new message(s)")
+register(
+    "correspondence.message.moved",
+    "moved flagged communication {communication_id} out of {mailbox} into {folder}",
+)
+register(
+    "correspondence.message.marked",
+    "marked flagged communication {communication_id} in {mailbox} with keyword {keyword}",
+)
 register("correspondence.demand.viewed", "viewed the demand profile of client {reference}")
 register(
     "correspondence.demand.case_opened",
