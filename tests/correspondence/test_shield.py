@@ -242,3 +242,24 @@ def test_a_token_for_another_mailbox_or_a_refused_client_cannot_sign_in(
         "cannot get an OAuth token to sign in: the token endpoint refused"
     )
     assert "wrong" not in refused.error
+
+
+def test_a_message_that_cannot_be_moved_does_not_hold_up_the_rest(dovecot: Dovecot) -> None:
+    shield = Shield(action="move", folder="Held")
+    deliver(dovecot, "Stuck", [mail(2, body=ABUSE)])
+    assert poll(account(dovecot.port, "Stuck", shield)).shielded == 1
+    deliver(dovecot, "Stuck", [mail(2, body=ABUSE), mail(3, body=ABUSE)])
+    # The folder the first of these was planned for has gone since.
+    conn = imap(dovecot)
+    conn.delete("Held")
+    conn.logout()
+    first = MailboxAction.objects.get()
+    stuck = MailboxAction.objects.create(
+        state=first.state, uidvalidity=first.uidvalidity, uid=2,
+        communication=first.communication, action="move", target="Gone",
+    )  # fmt: skip
+    result = poll(account(dovecot.port, "Stuck", shield))
+    assert "1 flagged message(s) could not be shielded" in result.error
+    assert result.shielded == 1 and "msg-3@example.com" in str(message_ids(dovecot, "Held"))
+    stuck.refresh_from_db()
+    assert stuck.done_at is None  # tried again at the next poll

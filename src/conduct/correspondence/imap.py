@@ -153,8 +153,10 @@ def poll(account: ImapAccount, *, actor: Any = None, batch: int = 50) -> PollRes
         logger.warning("imap %s: %s", account.host, result.error)
         return result
 
+    problems: list[str] = []
+
     def shield_pending() -> None:
-        result.shielded += apply_pending(
+        done, failed = apply_pending(
             conn,
             state,
             uidvalidity,
@@ -163,6 +165,8 @@ def poll(account: ImapAccount, *, actor: Any = None, batch: int = 50) -> PollRes
             shield=shield,
             actor=actor,
         )
+        result.shielded += done
+        problems[:] = failed  # the last attempt's; earlier ones were tried again
 
     try:
         uidvalidity = _uidvalidity(conn, account.mailbox, readonly=not shield.active)
@@ -202,6 +206,12 @@ def poll(account: ImapAccount, *, actor: Any = None, batch: int = 50) -> PollRes
             if shield.active:
                 shield_pending()
         result.last_uid = last_uid
+        if problems:
+            result.error = (
+                f"{len(problems)} flagged message(s) could not be shielded and will be tried "
+                f"again: {'; '.join(problems[:3])}"
+            )
+            logger.warning("imap %s: %s", account.host, result.error)
     except ShieldError as exc:
         result.error = f"flagged messages cannot be shielded: {exc}"
         logger.warning("imap %s: %s", account.host, result.error)

@@ -181,24 +181,30 @@ def apply_pending(
     user: str,
     shield: Shield,
     actor: Any,
-) -> int:
-    """Do every action not yet done for this folder; returns how many were done."""
+) -> tuple[int, list[str]]:
+    """Do every action not yet done for this folder. Returns how many were done,
+    and why any others could not be (those are tried again at the next poll,
+    without holding up the rest)."""
     MailboxAction.objects.filter(state=state, done_at=None).exclude(uidvalidity=uidvalidity).update(
         abandoned=True, done_at=timezone.now()
     )
-    done = 0
+    done, problems = 0, []
     pending = MailboxAction.objects.filter(state=state, done_at=None).select_related(
         "communication"
     )
     for action in pending.order_by("uid"):
         uid = str(action.uid)
-        if action.action == MailboxAction.MOVE:
-            _ok(conn.uid("MOVE", uid, rules.quote(action.target)), "MOVE")
-        else:
-            _ok(conn.uid("STORE", uid, "+FLAGS.SILENT", f"({action.target})"), "STORE")
         left = shield.placeholder and action.action == MailboxAction.MOVE
-        if left:
-            _leave_placeholder(conn, action, mailbox, user, shield)
+        try:
+            if action.action == MailboxAction.MOVE:
+                _ok(conn.uid("MOVE", uid, rules.quote(action.target)), "MOVE")
+            else:
+                _ok(conn.uid("STORE", uid, "+FLAGS.SILENT", f"({action.target})"), "STORE")
+            if left:
+                _leave_placeholder(conn, action, mailbox, user, shield)
+        except ShieldError as exc:
+            problems.append(f"UID {uid}: {exc}")
+            continue
         complete(action, mailbox=mailbox, placeholder_left=left, actor=actor)
         done += 1
-    return done
+    return done, problems
