@@ -11,6 +11,7 @@ import re
 import secrets
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -168,6 +169,12 @@ if not LOCAL_PASSWORDS and not CONDUCT_OIDC["issuer"]:
     )
 if CONDUCT_OIDC["issuer"] and not CONDUCT_OIDC["client_id"]:
     raise ConfigError("CONDUCT_OIDC_ISSUER is set: set CONDUCT_OIDC_CLIENT_ID too")
+_issuer = urlsplit(CONDUCT_OIDC["issuer"])
+if CONDUCT_OIDC["issuer"] and not (
+    (_issuer.scheme == "https" and _issuer.hostname)
+    or (_issuer.scheme == "http" and _issuer.hostname in {"127.0.0.1", "localhost", "::1"})
+):
+    raise ConfigError("CONDUCT_OIDC_ISSUER must be an https:// URL")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
