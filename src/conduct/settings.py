@@ -7,13 +7,16 @@ variables through ``conduct.core.env``; each is documented in
 
 from __future__ import annotations
 
+import re
 import secrets
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from conduct.core.env import env_bool, env_int, env_list, env_str
+from conduct.core.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CONDUCT_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -139,10 +142,53 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# --- Single sign-on (OpenID Connect) ---------------------------------------
+# Off unless an issuer is set. Roles come from a claim (groups or app roles)
+# mapped per role; see docs/configuration.md and docs/deployment.md.
+CONDUCT_OIDC: dict[str, Any] = {
+    "issuer": env_str("CONDUCT_OIDC_ISSUER"),
+    "client_id": env_str("CONDUCT_OIDC_CLIENT_ID"),
+    "client_secret": env_str("CONDUCT_OIDC_CLIENT_SECRET"),
+    "scopes": env_str("CONDUCT_OIDC_SCOPES", "openid email profile"),
+    "provider_name": env_str("CONDUCT_OIDC_PROVIDER_NAME", "your organisation's account"),
+    "username_claim": env_str("CONDUCT_OIDC_USERNAME_CLAIM", "preferred_username"),
+    "roles_claim": env_str("CONDUCT_OIDC_ROLES_CLAIM", "groups"),
+    "role_groups": {
+        "staff": env_list("CONDUCT_OIDC_STAFF_GROUPS", []),
+        "senior_manager": env_list("CONDUCT_OIDC_SENIOR_MANAGER_GROUPS", []),
+        "admin": env_list("CONDUCT_OIDC_ADMIN_GROUPS", []),
+    },
+    "access_contact": env_str("CONDUCT_ACCESS_CONTACT", "an admin of Client Conduct"),
+}
+# With local passwords off, only the identity provider signs people in (API
+# tokens still work); the sign-in page shows just the provider's button.
+LOCAL_PASSWORDS = env_bool("CONDUCT_LOCAL_PASSWORDS", True)
+if not LOCAL_PASSWORDS and not CONDUCT_OIDC["issuer"]:
+    raise ConfigError(
+        "CONDUCT_LOCAL_PASSWORDS=false needs single sign-on: set CONDUCT_OIDC_ISSUER too"
+    )
+if CONDUCT_OIDC["issuer"] and not CONDUCT_OIDC["client_id"]:
+    raise ConfigError("CONDUCT_OIDC_ISSUER is set: set CONDUCT_OIDC_CLIENT_ID too")
+_issuer = urlsplit(CONDUCT_OIDC["issuer"])
+if CONDUCT_OIDC["issuer"] and not (
+    (_issuer.scheme == "https" and _issuer.hostname)
+    or (_issuer.scheme == "http" and _issuer.hostname in {"127.0.0.1", "localhost", "::1"})
+):
+    raise ConfigError("CONDUCT_OIDC_ISSUER must be an https:// URL")
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_PASSWORDS else []),
+    # Signs in only through the provider's callback; also answers permission checks.
+    "conduct.accounts.sso.backend.ProviderBackend",
 ]
+# mozilla-django-oidc reads these; endpoints come from the issuer's discovery document.
+OIDC_USE_PKCE = True
+OIDC_PKCE_CODE_CHALLENGE_METHOD = "S256"
+OIDC_USE_NONCE = True
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:sso_callback"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "clients:list"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -256,12 +302,16 @@ PRIVACY_RETENTION_EXPORT_DIR = env_str("CONDUCT_RETENTION_EXPORT_DIR")
 # --- Mail -----------------------------------------------------------------
 # With no SMTP server configured (the embedded default), mail is written to
 # files in <data dir>/outbox instead of failing, so nothing is lost.
+_MAIL_AUTH = ["password", "xoauth2", "oauthbearer"]
 EMAIL_HOST = env_str("CONDUCT_EMAIL_HOST")
+EMAIL_AUTH = env_choice("CONDUCT_EMAIL_AUTH", "password", _MAIL_AUTH)
 EMAIL_BACKEND = env_str(
     "CONDUCT_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if not EMAIL_HOST
+    else "conduct.accounts.sso.smtp.OAuthEmailBackend"
+    if EMAIL_AUTH != "password"
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 EMAIL_FILE_PATH = str(DATA_DIR / "outbox")
 EMAIL_PORT = env_int("CONDUCT_EMAIL_PORT", 25, minimum=1)
@@ -293,13 +343,42 @@ CORRESPONDENCE_MAX_MESSAGE_BYTES = env_int(
 CORRESPONDENCE_MAX_ATTACHMENT_BYTES = env_int(
     "CONDUCT_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, minimum=1024
 )
-CORRESPONDENCE_IMAP = {
+CORRESPONDENCE_IMAP: dict[str, Any] = {
     "host": env_str("CONDUCT_IMAP_HOST"),
     "port": env_int("CONDUCT_IMAP_PORT", 993, minimum=1),
     "user": env_str("CONDUCT_IMAP_USER"),
     "password": env_str("CONDUCT_IMAP_PASSWORD"),
     "mailbox": env_str("CONDUCT_IMAP_MAILBOX", "INBOX"),
     "ssl": env_bool("CONDUCT_IMAP_SSL", True),
+    "auth": env_choice("CONDUCT_IMAP_AUTH", "password", _MAIL_AUTH),
+    # What happens in the mailbox to a message the screening flags, so staff
+    # reading the shared inbox do not meet it there.
+    "flagged_action": env_choice(
+        "CONDUCT_IMAP_FLAGGED_ACTION", "move", ["move", "keyword", "none"]
+    ),
+    "flagged_folder": env_str("CONDUCT_IMAP_FLAGGED_FOLDER", "Client Conduct/Flagged"),
+    "flagged_keyword": env_str("CONDUCT_IMAP_FLAGGED_KEYWORD", "ClientConductFlagged"),
+    "placeholder": env_bool("CONDUCT_IMAP_PLACEHOLDER", False),
+}
+if not re.fullmatch(r"[A-Za-z0-9$_.+-]{1,64}", CORRESPONDENCE_IMAP["flagged_keyword"]):
+    raise ConfigError(
+        "CONDUCT_IMAP_FLAGGED_KEYWORD must be one word of letters, digits and $_.+- "
+        "(an IMAP keyword)"
+    )
+if not CORRESPONDENCE_IMAP["flagged_folder"].strip("/ "):
+    raise ConfigError("CONDUCT_IMAP_FLAGGED_FOLDER must name a folder")
+# OAuth 2.0 access tokens for IMAP and SMTP (XOAUTH2 / OAUTHBEARER): a
+# client-credentials grant, or a refresh token, at the single sign-on
+# provider's token endpoint unless another is named.
+MAIL_OAUTH = {
+    "grant": env_choice(
+        "CONDUCT_MAIL_OAUTH_GRANT", "client_credentials", ["client_credentials", "refresh_token"]
+    ),
+    "token_url": env_str("CONDUCT_MAIL_OAUTH_TOKEN_URL"),
+    "client_id": env_str("CONDUCT_MAIL_OAUTH_CLIENT_ID", CONDUCT_OIDC["client_id"]),
+    "client_secret": env_str("CONDUCT_MAIL_OAUTH_CLIENT_SECRET", CONDUCT_OIDC["client_secret"]),
+    "scope": env_str("CONDUCT_MAIL_OAUTH_SCOPE"),
+    "refresh_token": env_str("CONDUCT_MAIL_OAUTH_REFRESH_TOKEN"),
 }
 DEMAND_THRESHOLDS = {
     "period_days": env_int("CONDUCT_DEMAND_PERIOD_DAYS", 90, minimum=7),

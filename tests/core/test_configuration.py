@@ -9,7 +9,7 @@ from conduct.core import env
 
 ROOT = Path(__file__).resolve().parents[2]
 READERS = re.compile(
-    r"""(?:env_(?:str|bool|int|list)\(|os\.environ\.get\(|os\.getenv\(|os\.environ\[)\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:env_(?:str|bool|int|list|choice)\(|os\.environ\.get\(|os\.getenv\(|os\.environ\[)\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 NOT_OURS = {"DJANGO_SETTINGS_MODULE", "CI", "UPDATE_SCREENSHOTS", "COLUMNS"}
 

@@ -46,7 +46,28 @@ class Dovecot:
     root: Path
 
 
-def _config(root: Path, port: int) -> str:
+def _oauth2_passdb(root: Path, introspection_url: str | None) -> str:
+    """Dovecot's OAuth2 password database, asking the provider whether a token is
+    active and whose it is (RFC 7662 introspection)."""
+    if introspection_url is None:
+        return ""
+    (root / "oauth2.conf.ext").write_text(
+        "introspection_mode = post\n"
+        f"introspection_url = {introspection_url}\n"
+        "username_attribute = username\n"
+        "active_attribute = active\n"
+        "active_value = true\n"
+    )
+    return f"""
+passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {root}/oauth2.conf.ext
+}}
+"""
+
+
+def _config(root: Path, port: int, introspection_url: str | None = None) -> str:
     if os.geteuid() == 0:
         login, internal, internal_group = "dovenull", "dovecot", "dovecot"
         mail_user, mail_group = "nobody", grp.getgrgid(pwd.getpwnam("nobody").pw_gid).gr_name
@@ -62,7 +83,7 @@ state_dir = {root}/state
 log_path = {root}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login{" xoauth2 oauthbearer" if introspection_url else ""}
 mail_location = maildir:{root}/mail/%u
 first_valid_uid = 1
 default_login_user = {login}
@@ -72,7 +93,7 @@ passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {root}/passwd
 }}
-userdb {{
+{_oauth2_passdb(root, introspection_url)}userdb {{
   driver = static
   args = uid={mail_user} gid={mail_group} home={root}/home/%u
 }}
@@ -93,7 +114,9 @@ service anvil {{
 
 
 @contextlib.contextmanager
-def running_dovecot() -> Iterator[Dovecot]:
+def running_dovecot(introspection_url: str | None = None) -> Iterator[Dovecot]:
+    """Dovecot on loopback; with ``introspection_url`` (``http://id:secret@host/...``)
+    it also accepts OAuth 2.0 tokens by XOAUTH2 and OAUTHBEARER."""
     binary = require_dovecot()
     root = Path(tempfile.mkdtemp(prefix="conduct-dovecot-"))
     root.chmod(0o755)
@@ -105,7 +128,7 @@ def running_dovecot() -> Iterator[Dovecot]:
             os.chown(root / sub, nobody.pw_uid, nobody.pw_gid)
     (root / "passwd").write_text(f"{USER}:{{PLAIN}}{PASSWORD}::::::\n")
     port = free_port()
-    (root / "dovecot.conf").write_text(_config(root, port))
+    (root / "dovecot.conf").write_text(_config(root, port, introspection_url))
     process = subprocess.Popen(  # noqa: S603 - a fixed binary and arguments
         [binary, "-F", "-c", str(root / "dovecot.conf")],
         stdout=subprocess.DEVNULL,
@@ -136,12 +159,14 @@ def running_dovecot() -> Iterator[Dovecot]:
 
 
 class DroppingProxy:
-    """Forwards to the server, and cuts the connection once the server has sent
-    ``cut_after`` bytes after the client asked for message bodies (mid-FETCH)."""
+    """Forwards to the server, and cuts the first connection once the server has
+    sent ``cut_after`` bytes after the client sent ``trigger`` (by default once it
+    asked for message bodies: mid-FETCH). Later connections are forwarded whole."""
 
-    def __init__(self, target_port: int, cut_after: int) -> None:
+    def __init__(self, target_port: int, cut_after: int, trigger: bytes = b"FETCH") -> None:
         self.target_port = target_port
         self.cut_after = cut_after
+        self.trigger = trigger
         self.listener = socket.socket()
         self.listener.bind(("127.0.0.1", 0))
         self.listener.listen(4)
@@ -150,22 +175,32 @@ class DroppingProxy:
         threading.Thread(target=self._serve, daemon=True).start()
 
     def _serve(self) -> None:
+        # The first connection is cut; any later one (the next poll, at the same
+        # address) is forwarded whole.
         with contextlib.suppress(OSError):
-            client, _ = self.listener.accept()
+            first = True
+            while True:
+                client, _ = self.listener.accept()
+                threading.Thread(target=self._relay, args=(client, first), daemon=True).start()
+                first = False
+
+    def _relay(self, client: socket.socket, cut: bool) -> None:
+        with contextlib.suppress(OSError):
             server = socket.create_connection(("127.0.0.1", self.target_port))
-            fetching = threading.Event()
+            triggered = threading.Event()
 
             def upstream() -> None:
                 with contextlib.suppress(OSError):
                     while data := client.recv(65536):
-                        if b"FETCH" in data.upper():
-                            fetching.set()
+                        if self.trigger in data.upper():
+                            triggered.set()
                         server.sendall(data)
+                    server.shutdown(socket.SHUT_WR)
 
             threading.Thread(target=upstream, daemon=True).start()
             sent = 0
             while data := server.recv(4096):
-                if fetching.is_set():
+                if cut and triggered.is_set():
                     sent += len(data)
                     if sent > self.cut_after:
                         self.dropped = True

@@ -30,3 +30,25 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None
+
+
+class ExternalIdentity(models.Model):
+    """A user's account at the organisation's identity provider: the issuer and
+    the provider's stable subject id (never the e-mail address, which can change)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="external_identities"
+    )
+    issuer = models.CharField(max_length=300)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField(auto_now_add=True)
+    last_sign_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_user_per_subject"),
+            models.UniqueConstraint(fields=["issuer", "user"], name="one_subject_per_user"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer} {self.subject}"

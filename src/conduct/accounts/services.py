@@ -14,9 +14,11 @@ from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
+from conduct.accounts.access import user_roles
 from conduct.accounts.groups import sync_role_groups
-from conduct.accounts.models import ApiToken
+from conduct.accounts.models import ApiToken, ExternalIdentity
 from conduct.accounts.roles import Role
+from conduct.accounts.sso.rules import ProviderIdentity, roles_sentence, unused_username
 from conduct.audit.services import record_event
 
 TOKEN_PREFIX = "cc_"  # noqa: S105 - a public marker, not a secret
@@ -26,22 +28,29 @@ def create_user(
     username: str,
     *,
     role: Role,
-    password: str,
+    password: str | None,
     actor: Any,
     email: str = "",
     first_name: str = "",
     last_name: str = "",
     check_password: bool = True,
 ) -> AbstractBaseUser:
-    """Create a user holding one role. Refuses a taken username or a weak password."""
+    """Create a user holding one role. Refuses a taken username or a weak password.
+
+    With ``password=None`` the user has no password: they sign in only through the
+    identity provider (matched by username on their first sign-in).
+    """
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
         raise ValueError(f"the username {username!r} is already taken")
     with transaction.atomic():
         user = User(username=username, email=email, first_name=first_name, last_name=last_name)
-        if check_password:
-            validate_password(password, user)
-        user.set_password(password)
+        if password is None:
+            user.set_unusable_password()
+        else:
+            if check_password:
+                validate_password(password, user)
+            user.set_password(password)
         user.is_staff = (
             role == Role.ADMIN
         )  # admins may use Django's admin, within their permissions
@@ -56,6 +65,92 @@ def create_user(
             payload={"username": username, "role": role.value},
         )
     return user
+
+
+def _role_groups(roles: set[Role]) -> list[Group]:
+    names = [role.value for role in roles]
+    if Group.objects.filter(name__in=names).count() != len(names):
+        sync_role_groups()
+    return list(Group.objects.filter(name__in=names))
+
+
+def change_user_roles(user: Any, roles: set[Role], *, actor: Any, source: str) -> bool:
+    """Give ``user`` exactly ``roles`` (none at all is allowed: the user can then
+    no longer use Client Conduct). Other groups are left alone. Returns whether
+    anything changed; an unchanged call writes nothing."""
+    with transaction.atomic():
+        locked = type(user).objects.select_for_update().get(pk=user.pk)
+        before = user_roles(locked)
+        if before == roles:
+            return False
+        locked.groups.remove(*Group.objects.filter(name__in=[r.value for r in before - roles]))
+        locked.groups.add(*_role_groups(roles - before))
+        if locked.is_staff != (Role.ADMIN in roles) and not locked.is_superuser:
+            locked.is_staff = Role.ADMIN in roles
+            locked.save(update_fields=["is_staff"])
+        # The caller's copy must not answer from roles or permissions cached before.
+        for cached in ("_conduct_roles", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+            user.__dict__.pop(cached, None)
+        user.is_staff = locked.is_staff
+        record_event(
+            "accounts.user.role_changed",
+            actor=actor,
+            target=locked,
+            payload={
+                "username": locked.get_username(),
+                "roles": roles_sentence(roles),
+                "previous": roles_sentence(before),
+                "source": source,
+            },
+        )
+    return True
+
+
+def create_provider_user(identity: ProviderIdentity, roles: set[Role]) -> AbstractBaseUser:
+    """Create the user for a person's first sign-in through the identity provider,
+    with the roles their groups map to and no password."""
+    User = get_user_model()
+    with transaction.atomic():
+        taken = User.objects.filter(username__istartswith=identity.username[:140]).values_list(
+            "username", flat=True
+        )
+        user = User(
+            username=unused_username(identity.username, list(taken)),
+            email=identity.email,
+            first_name=identity.first_name,
+            last_name=identity.last_name,
+            is_staff=Role.ADMIN in roles,
+        )
+        user.set_unusable_password()
+        user.save()
+        user.groups.add(*_role_groups(roles))
+        ExternalIdentity.objects.create(user=user, issuer=identity.issuer, subject=identity.subject)
+        record_event(
+            "accounts.user.created",
+            actor=None,
+            target=user,
+            payload={"username": user.get_username(), "role": roles_sentence(roles)},
+        )
+    return user
+
+
+def link_provider_identity(user: Any, identity: ProviderIdentity) -> ExternalIdentity:
+    """Tie an existing user to their account at the identity provider (their
+    first sign-in there, matched by username). Refuses a user already tied to
+    another account at the same provider."""
+    with transaction.atomic():
+        if ExternalIdentity.objects.filter(issuer=identity.issuer, user=user).exists():
+            raise ValueError("this user is already linked to another account at the provider")
+        link = ExternalIdentity.objects.create(
+            user=user, issuer=identity.issuer, subject=identity.subject
+        )
+        record_event(
+            "accounts.identity.linked",
+            actor=None,
+            target=user,
+            payload={"username": user.get_username(), "issuer": identity.issuer[:120]},
+        )
+    return link
 
 
 def _digest(token: str) -> str:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
@@ -12,6 +15,7 @@ from django.views.decorators.http import require_POST
 from conduct.accounts.access import public, requires, signed_in
 from conduct.accounts.models import ApiToken
 from conduct.accounts.services import create_api_token, revoke_api_token
+from conduct.accounts.sso.provider import configured
 
 
 class SignInForm(AuthenticationForm):
@@ -21,13 +25,30 @@ class SignInForm(AuthenticationForm):
     }
 
 
-login = public(
-    auth_views.LoginView.as_view(
-        template_name="accounts/login.html",
-        authentication_form=SignInForm,
-        redirect_authenticated_user=True,
-    )
-)
+class SignInView(auth_views.LoginView):
+    """Username and password, the identity provider's button, or both."""
+
+    template_name = "accounts/login.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["sso"] = configured()
+        context["local_passwords"] = settings.LOCAL_PASSWORDS
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.LOCAL_PASSWORDS:
+            return HttpResponse(
+                "Passwords are switched off here: sign in with the identity provider.",
+                status=403,
+                content_type="text/plain",
+            )
+        return super().post(request, *args, **kwargs)
+
+
+login = public(SignInView.as_view())
 logout = signed_in(auth_views.LogoutView.as_view())
 
 

@@ -26,6 +26,8 @@ register("accounts.user.role_changed", "changed the roles of user {username} to 
 register("accounts.login.succeeded", "signed in")
 register("accounts.login.failed", "failed to sign in as {username}")
 register("accounts.logout", "signed out")
+register("accounts.identity.linked", "linked user {username} to their account at {issuer}")
+register("accounts.login.refused", "was refused sign-in through the identity provider: {reason}")
 register("accounts.token.created", "created API token {name} for {username}")
 register("accounts.token.revoked", "revoked API token {name}")
 
@@ -115,6 +117,14 @@ register(
     "linked {count} communication(s) from one sender to client {reference}",
 )
 register("correspondence.mailbox.polled", "polled mailbox {account}: {added} new message(s)")
+register(
+    "correspondence.message.moved",
+    "moved flagged communication {communication_id} out of {mailbox} into {folder}",
+)
+register(
+    "correspondence.message.marked",
+    "marked flagged communication {communication_id} in {mailbox} with keyword {keyword}",
+)
 register("correspondence.demand.viewed", "viewed the demand profile of client {reference}")
 register(
     "correspondence.demand.case_opened",

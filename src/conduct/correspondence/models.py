@@ -197,6 +197,41 @@ class MailboxState(models.Model):
         return self.account
 
 
+class MailboxAction(models.Model):
+    """A flagged message to take out of the watched IMAP folder (or to mark there).
+
+    Written in the same transaction as the message itself, and done afterwards;
+    one left undone by a dropped connection is done by the next poll. The UID
+    belongs to the folder's UIDVALIDITY: if that changes, the row is abandoned
+    and the rescan plans the message again.
+    """
+
+    MOVE, KEYWORD = "move", "keyword"
+    state = models.ForeignKey(MailboxState, on_delete=models.CASCADE, related_name="actions")
+    uidvalidity = models.BigIntegerField()
+    uid = models.BigIntegerField()
+    communication = models.ForeignKey(
+        Communication, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=[(MOVE, "Move"), (KEYWORD, "Keyword")])
+    target = models.CharField(max_length=300, help_text="the folder moved to, or the keyword set")
+    created_at = models.DateTimeField(auto_now_add=True)
+    placeholder_left = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    abandoned = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "uidvalidity", "uid"], name="one_action_per_message"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "done_at"], name="mailbox_action_pending_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.action} UID {self.uid} of {self.state}"
+
+
 class TimeEntry(models.Model):
     """Staff time logged against a client (beyond call durations)."""
 

@@ -24,6 +24,7 @@ from conduct.correspondence.parsing.email import parse_email
 from conduct.correspondence.parsing.items import Item, Rejected
 from conduct.correspondence.pipeline import ingest_path, limits
 from conduct.correspondence.services.ingest import store_items
+from conduct.correspondence.shield import Shield
 
 
 def _run(run_id: int | None) -> ImportRun | None:
@@ -69,6 +70,13 @@ def configured_account() -> ImapAccount | None:
         password=conf["password"],
         mailbox=conf["mailbox"],
         ssl=bool(conf["ssl"]),
+        auth=conf.get("auth", "password"),
+        shield=Shield(
+            action=conf.get("flagged_action", "move"),
+            folder=conf.get("flagged_folder", "Client Conduct/Flagged"),
+            keyword=conf.get("flagged_keyword", "ClientConductFlagged"),
+            placeholder=bool(conf.get("placeholder", False)),
+        ),
     )
 
 
@@ -79,4 +87,4 @@ def poll_imap_task() -> dict[str, Any]:
     if account is None:
         return {"added": 0, "error": "no mailbox configured"}
     result = poll(account)
-    return {"added": result.stored.added, "error": result.error}
+    return {"added": result.stored.added, "shielded": result.shielded, "error": result.error}

@@ -25,13 +25,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--password-stdin", action="store_true", help="Read the password from standard input."
         )
+        parser.add_argument(
+            "--no-password",
+            action="store_true",
+            help="No password: the user signs in only through the identity provider, "
+            "matched by this username at their first sign-in.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             role: Role = parse_role(options["role"])
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        if options["password_stdin"]:
+        password: str | None
+        if options["no_password"]:
+            password = None
+        elif options["password_stdin"]:
             password = sys.stdin.readline().rstrip("\n")
         elif sys.stdin.isatty():
             password = getpass.getpass("Password: ")
