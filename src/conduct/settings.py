@@ -13,7 +13,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from conduct.core.env import env_bool, env_int, env_list, env_str
+from conduct.core.env import env_bool, env_choice, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CONDUCT_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -216,6 +216,10 @@ CONDUCT_POLICY_FILE = env_str(
 )
 
 # --- Casework ---------------------------------------------------------------
+# Whose bank holidays are not working days (core.workdays): a UK nation.
+BANK_HOLIDAYS = env_choice(
+    "CONDUCT_BANK_HOLIDAYS", "england-and-wales", ("england-and-wales", "scotland", "northern-ireland")
+)
 CASEWORK_SLA_WORKING_DAYS = env_int("CONDUCT_CASE_SLA_WORKING_DAYS", 10, minimum=1)
 CASEWORK_RESTRICTION_DEFAULT_MONTHS = env_int("CONDUCT_RESTRICTION_DEFAULT_MONTHS", 6, minimum=1)
 CASEWORK_RESTRICTION_MAX_MONTHS = env_int("CONDUCT_RESTRICTION_MAX_MONTHS", 12, minimum=1)

@@ -9,7 +9,7 @@ from conduct.core import env
 
 ROOT = Path(__file__).resolve().parents[2]
 READERS = re.compile(
-    r"""(?:env_(?:str|bool|int|list)\(|os\.environ\.get\(|os\.getenv\(|os\.environ\[)\s*["']([A-Z][A-Z0-9_]+)["']"""
+    r"""(?:env_(?:str|bool|int|list|choice)\(|os\.environ\.get\(|os\.getenv\(|os\.environ\[)\s*["']([A-Z][A-Z0-9_]+)["']"""
 )
 NOT_OURS = {"DJANGO_SETTINGS_MODULE", "CI", "UPDATE_SCREENSHOTS", "COLUMNS"}
 
@@ -43,4 +43,7 @@ def test_typed_helpers_refuse_bad_values(monkeypatch: pytest.MonkeyPatch) -> Non
         env.env_int("CONDUCT_X", 5, minimum=4)
     monkeypatch.setenv("CONDUCT_X", "a, b,,c")
     assert env.env_list("CONDUCT_X", []) == ["a", "b", "c"]
+    monkeypatch.setenv("CONDUCT_X", "Wales")
+    with pytest.raises(env.ConfigError, match="CONDUCT_X='wales' is not one of: a, b"):
+        env.env_choice("CONDUCT_X", "a", {"a", "b"})
     assert {"CONDUCT_X"} == env.READ

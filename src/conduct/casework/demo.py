@@ -28,7 +28,7 @@ from conduct.casework.models import (
     Review,
     SupportFollowUp,
 )
-from conduct.casework.rules import add_months, add_working_days
+from conduct.casework.rules import add_months
 from conduct.casework.services import (
     DecisionInput,
     IncidentDetails,
@@ -52,6 +52,7 @@ from conduct.casework.services import (
     run_scheduled,
     start_call,
 )
+from conduct.core.workdays import add_working_days
 from conduct.clients.models import Client
 from conduct.demo.seed import DemoContext, seed_step
 

@@ -72,17 +72,6 @@ def add_months(start: date, months: int) -> date:
     return date(year, month, day)
 
 
-def add_working_days(start: date, days: int, holidays: Collection[date] = ()) -> date:
-    """``days`` working days (Monday to Friday, not a holiday) after ``start``."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in holidays:
-            remaining -= 1
-    return current
-
-
 def is_overdue(due_on: date, today: date) -> bool:
     return today > due_on
 
