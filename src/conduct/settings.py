@@ -218,7 +218,9 @@ CONDUCT_POLICY_FILE = env_str(
 # --- Casework ---------------------------------------------------------------
 # Whose bank holidays are not working days (core.workdays): a UK nation.
 BANK_HOLIDAYS = env_choice(
-    "CONDUCT_BANK_HOLIDAYS", "england-and-wales", ("england-and-wales", "scotland", "northern-ireland")
+    "CONDUCT_BANK_HOLIDAYS",
+    "england-and-wales",
+    ("england-and-wales", "scotland", "northern-ireland"),
 )
 CASEWORK_SLA_WORKING_DAYS = env_int("CONDUCT_CASE_SLA_WORKING_DAYS", 10, minimum=1)
 CASEWORK_RESTRICTION_DEFAULT_MONTHS = env_int("CONDUCT_RESTRICTION_DEFAULT_MONTHS", 6, minimum=1)

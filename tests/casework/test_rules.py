@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from conduct.casework import rules
-from conduct.casework.rules import DecisionDraft, RestrictionTerms, ReviewDraft, RuleViolation
+from conduct.casework import review_rules, rules
+from conduct.casework.review_rules import ReviewDraft
+from conduct.casework.rules import DecisionDraft, RestrictionTerms, RuleViolation
 
 SM = frozenset({"senior_manager"})
 START = date(2026, 5, 12)
@@ -248,34 +249,34 @@ def review(**changes: object) -> ReviewDraft:
 
 
 def test_a_review_by_another_senior_manager_passes() -> None:
-    rules.check_review(review())
-    rules.check_review(review(outcome="end", new_terms=None))
+    review_rules.check_review(review())
+    review_rules.check_review(review(outcome="end", new_terms=None))
 
 
 def test_the_decider_may_not_review() -> None:
     with pytest.raises(RuleViolation) as exc:
-        rules.check_review(review(reviewer_id=1))
+        review_rules.check_review(review(reviewer_id=1))
     assert rule_of(exc) == "reviewer_not_decider"
     assert "did not make the decision" in exc.value.message
 
 
 def test_a_review_needs_a_senior_manager_reasons_an_outcome_and_a_restriction_in_force() -> None:
     with pytest.raises(RuleViolation, match="rule: only_senior_managers_decide"):
-        rules.check_review(review(reviewer_roles=frozenset({"staff"})))
+        review_rules.check_review(review(reviewer_roles=frozenset({"staff"})))
     with pytest.raises(RuleViolation, match="rule: review_has_reasons"):
-        rules.check_review(review(reasons=""))
+        review_rules.check_review(review(reasons=""))
     with pytest.raises(RuleViolation, match="rule: review_outcome"):
-        rules.check_review(review(outcome="extend"))
+        review_rules.check_review(review(outcome="extend"))
     with pytest.raises(RuleViolation, match="no longer in force"):
-        rules.check_review(review(restriction_active=False))
+        review_rules.check_review(review(restriction_active=False))
 
 
 def test_confirming_or_varying_renews_with_a_review_date_within_the_maximum() -> None:
     with pytest.raises(RuleViolation, match="rule: restriction_has_review_date"):
-        rules.check_review(review(new_terms=None))
+        review_rules.check_review(review(new_terms=None))
     too_long = RestrictionTerms(starts_on=START, review_on=date(2028, 1, 1), no_visits=True)
     with pytest.raises(RuleViolation, match="rule: restriction_review_within_maximum"):
-        rules.check_review(review(outcome="vary", new_terms=too_long))
+        review_rules.check_review(review(outcome="vary", new_terms=too_long))
 
 
 @pytest.mark.parametrize(

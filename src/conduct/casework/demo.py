@@ -52,8 +52,8 @@ from conduct.casework.services import (
     run_scheduled,
     start_call,
 )
-from conduct.core.workdays import add_working_days
 from conduct.clients.models import Client
+from conduct.core.workdays import add_working_days
 from conduct.demo.seed import DemoContext, seed_step
 
 ADJUSTMENTS = (
