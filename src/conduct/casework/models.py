@@ -49,6 +49,9 @@ class Case(models.Model):
         max_length=30, blank=True, help_text="Zero-tolerance override."
     )
     override_reason = models.TextField(blank=True)
+    override_differs_reason = models.TextField(
+        blank=True, help_text="Why the override's ground is not among the recorded categories."
+    )
     override_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

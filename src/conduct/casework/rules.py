@@ -9,9 +9,11 @@ jobs all refuse the same things with the same words.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+
+from conduct.casework.wording import long_date
 
 STAFF = "staff"
 SENIOR_MANAGER = "senior_manager"
@@ -24,6 +26,14 @@ ZERO_TOLERANCE_GROUNDS: dict[str, str] = {
     "threats_of_violence": "Threats of violence",
     "serious_harassment": "Serious harassment",
 }
+# The recorded categories each zero-tolerance ground rests on. Serious harassment
+# is any category of the policy's "aggressive or abusive behaviour" group:
+# conduct that might cause staff to feel intimidated, offended, bullied or harassed.
+GROUND_CATEGORIES: dict[str, frozenset[str]] = {
+    "violence": frozenset({"violence"}),
+    "threats_of_violence": frozenset({"violence", "threatening_communication"}),
+}
+HARASSMENT_GROUP = "aggressive_or_abusive"
 POLICE_CATEGORIES = frozenset({"violence", "threatening_communication"})
 REVIEW_OUTCOMES = ("confirm", "vary", "end")
 CALL_STEPS = ("warn_and_explain", "staff_withdraws", "inform_call_termination")
@@ -151,6 +161,36 @@ def check_restriction_terms(
         )
 
 
+def check_restriction_start(
+    *, starts_on: date, today: date, window_days: int, warned_on: date | None
+) -> None:
+    """A new restriction starts today or within ``window_days``, and after the warning.
+
+    A restriction is never back-dated: the client cannot have kept to terms they
+    had not been told of. ``warned_on`` is the day of the earliest warning in
+    force (None when a zero-tolerance override stands in for it).
+    """
+    if starts_on < today:
+        raise RuleViolation(
+            "restriction_starts_from_today",
+            f"A restriction cannot start in the past ({long_date(starts_on)}): it starts today "
+            "or later, once the client can be told of it.",
+        )
+    latest = today + timedelta(days=window_days)
+    if starts_on > latest:
+        raise RuleViolation(
+            "restriction_starts_from_today",
+            f"A restriction starts within {window_days} days of the decision (no later than "
+            f"{long_date(latest)}).",
+        )
+    if warned_on is not None and starts_on < warned_on:
+        raise RuleViolation(
+            "warn_before_sanction",
+            f"The restriction would start on {long_date(starts_on)}, before the client was "
+            f"warned on {long_date(warned_on)}: the warning comes first.",
+        )
+
+
 def restriction_should_lapse(*, active: bool, review_on: date, today: date) -> bool:
     """An active restriction lapses on its review date unless a review has renewed it."""
     return active and today >= review_on
@@ -168,12 +208,15 @@ class DecisionDraft:
     known_outcomes: frozenset[str]
     known_clauses: frozenset[str]
     has_prior_warning: bool
+    today: date
     adjustments_note: str = ""
     override_ground: str = ""
     override_reason: str = ""
     restriction: RestrictionTerms | None = None
     known_channels: frozenset[str] = field(default_factory=frozenset)
     max_restriction_months: int = 12
+    start_window_days: int = 30
+    warned_on: date | None = None  # the earliest warning in force
 
 
 def is_sanction(outcomes: Iterable[str]) -> bool:
@@ -235,6 +278,13 @@ def check_decision(draft: DecisionDraft) -> None:
             known_channels=draft.known_channels,
             max_months=draft.max_restriction_months,
         )
+        assert draft.restriction.starts_on is not None
+        check_restriction_start(
+            starts_on=draft.restriction.starts_on,
+            today=draft.today,
+            window_days=draft.start_window_days,
+            warned_on=None if draft.override_ground else draft.warned_on,
+        )
     elif draft.restriction is not None:
         raise RuleViolation(
             "restriction_says_what",
@@ -265,6 +315,27 @@ def check_warned_before_sanction(
         raise RuleViolation(
             "warn_before_sanction", "Write the reason for the zero-tolerance override."
         )
+
+
+def override_ground_matches(ground: str, category_groups: Mapping[str, str]) -> bool:
+    """Whether the case's recorded categories (id -> policy group) show the ground."""
+    if ground == "serious_harassment":
+        return HARASSMENT_GROUP in category_groups.values()
+    return bool(GROUND_CATEGORIES.get(ground, frozenset()) & set(category_groups))
+
+
+def check_override_ground(
+    *, ground: str, category_groups: Mapping[str, str], differs_reason: str
+) -> None:
+    """The override's ground matches what the incidents record, or the manager says why not."""
+    if override_ground_matches(ground, category_groups) or differs_reason.strip():
+        return
+    title = ZERO_TOLERANCE_GROUNDS.get(ground, ground).lower()
+    raise RuleViolation(
+        "override_matches_categories",
+        f"No incident in this case is recorded as {title}. Correct the incident's categories "
+        "if they leave it out, or say why the override applies on this ground anyway.",
+    )
 
 
 # --- Police referrals -------------------------------------------------------

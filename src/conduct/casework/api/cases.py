@@ -127,7 +127,11 @@ def override(request: HttpRequest, case_id: int, payload: OverrideIn) -> Case:
     case = get_case_for_user(request.user, case_id)
     run_service(
         lambda: record_override(
-            case, ground=payload.ground, reason=payload.reason, actor=request.user
+            case,
+            ground=payload.ground,
+            reason=payload.reason,
+            differs_reason=payload.differs_reason,
+            actor=request.user,
         )
     )
     return load_case(case.pk)

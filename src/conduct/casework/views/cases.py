@@ -75,6 +75,7 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
         else [],
         "decision": getattr(case, "decision", None) if case.status == Case.DECIDED else None,
         "outcome_titles": OUTCOME_TITLES,
+        "override_title": rules.ZERO_TOLERANCE_GROUNDS.get(case.override_ground, ""),
         "referrals": case.police_referrals.all(),
         "assign_form": AssignForm(initial={"assignee": case.assigned_to_id}),
         "note_form": NoteForm(),
@@ -118,7 +119,7 @@ def _post_action(
     return render(
         request,
         "casework/case_detail.html",
-        _case_context(request, case, **{name: form}),
+        _case_context(request, case, failed_form=form, **{name: form}),
         status=400,
     )
 
@@ -160,7 +161,13 @@ def case_link(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("casework.add_decision")
 def case_override(request: HttpRequest, pk: int) -> HttpResponse:
     def act(case: Case, data: dict[str, Any]) -> str:
-        record_override(case, ground=data["ground"], reason=data["reason"], actor=request.user)
+        record_override(
+            case,
+            ground=data["ground"],
+            reason=data["reason"],
+            differs_reason=data.get("differs_reason", ""),
+            actor=request.user,
+        )
         return "Zero-tolerance override recorded."
 
     return _post_action(request, pk, OverrideForm, "override_form", act)
@@ -205,7 +212,10 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
             f"Case {case.pk} is {case.get_status_display().lower()}; it cannot be decided again.",
         )
         return redirect("casework:case", pk=case.pk)
-    form = DecisionForm(request.POST or None, initial={"version": case.version})
+    recorded = {c for i in case.incidents.all() for c in i.categories}
+    form = DecisionForm(
+        request.POST or None, initial={"version": case.version, "clauses": sorted(recorded)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             record_decision(
