@@ -42,7 +42,7 @@ class RestrictionFact:
 class Marker:
     headline: str
     lines: tuple[str, ...]
-    until: date | None
+    until: date | None  # the latest date the lines give, so the two always agree
     tag: str = ""  # a few words for a list row; the headline if empty
 
     @property
@@ -109,19 +109,23 @@ def build_marker(
     """The marker for a client, or None when no warning, restriction or termination applies."""
     if not warnings and not restrictions and terminated_on is None:
         return None
+    lines: list[str] = []
+    shown: list[date] = []  # the dates the lines give: ``until`` is the latest of them
     if terminated_on is not None:
-        lines = [termination_sentence(terminated_on)] + [
-            restriction_sentence(r) for r in restrictions
-        ]
-        until = max([r.review_on for r in restrictions], default=None)
-        return Marker(headline="Engagement terminated", lines=tuple(lines), until=until)
-    lines = [restriction_sentence(r) for r in restrictions]
-    if not restrictions:
-        latest = max(warnings, key=lambda w: w.given_on)
-        lines.append(warning_sentence(latest))
-        if len(warnings) > 1:
+        lines.append(termination_sentence(terminated_on))
+    for r in restrictions:
+        lines.append(restriction_sentence(r))
+        shown.append(r.review_on)
+    if warnings and terminated_on is None:
+        latest = max(warnings, key=lambda w: (w.active_until, w.given_on))
+        if not restrictions or latest.active_until > max(shown):
+            lines.append(warning_sentence(latest))
+            shown.append(latest.active_until)
+        if len(warnings) > 1 and not restrictions:
             lines.append(f"{len(warnings)} warnings are in force.")
-    until = max([r.review_on for r in restrictions] + [w.active_until for w in warnings])
+    until = max(shown, default=None)
+    if terminated_on is not None:
+        return Marker(headline="Engagement terminated", lines=tuple(lines), until=until)
     if restrictions:
         # The list's tag gives the restriction's review date, not a later warning's.
         review_on = max(r.review_on for r in restrictions)
