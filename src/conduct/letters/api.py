@@ -138,7 +138,9 @@ def generate_from_decision(
 def generate_from_review(request: HttpRequest, review_id: int) -> Status[Letter]:
     review = get_review_for_user(request.user, review_id, perm="letters.add_letter")
     try:
-        letter = generate_letter(rules.REVIEW_OUTCOME, review=review, actor=request.user)
+        letter = generate_letter(
+            rules.review_letter_kind(review.subject), review=review, actor=request.user
+        )
     except LetterRefused as exc:
         raise _refused(exc) from None
     return Status(201, letter)
