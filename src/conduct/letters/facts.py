@@ -110,7 +110,11 @@ def for_review(review: Review, actor: Any) -> dict[str, Any]:
     }
     kept = review.outcome in {"confirm", "vary"}
     restriction = review.restriction
-    if review.subject == Review.TERMINATION and review.outcome == "vary":
+    if (
+        review.subject == Review.TERMINATION
+        and review.outcome == "vary"
+        and review.next_review_on is not None
+    ):
         # The restriction that replaced the termination, made by this review.
         restriction = (
             Restriction.objects.filter(
