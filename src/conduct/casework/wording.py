@@ -13,6 +13,32 @@ WRITTEN_CHANNELS = frozenset({"email", "letter", "web_form"})
 CALL_CHANNELS = frozenset({"phone", "video"})
 
 
+# What staff did, in the past tense, for the policy's staff rights. {what} is the
+# contact in words ("the call", "the email"), so an email is never "referred the call".
+STAFF_ACTIONS_DONE = {
+    "end_call": "Ended the call.",
+    "no_reply": "Did not reply.",
+    "refer_to_smt": "Referred {what} to the Senior Management team.",
+}
+CONTACT_WORDS = {
+    "phone": "the call",
+    "video": "the call",
+    "in_person": "the visit",
+    "email": "the email",
+    "letter": "the letter",
+    "social_media": "the post",
+    "web_form": "the message",
+}
+
+
+def staff_action_done(action: str, channel: str, policy_text: str) -> str:
+    """One thing staff did, worded for the channel; the policy's own text otherwise."""
+    done = STAFF_ACTIONS_DONE.get(action)
+    if done is None:
+        return policy_text
+    return done.format(what=CONTACT_WORDS.get(channel, "the matter"))
+
+
 def long_date(value: date) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
 

@@ -73,7 +73,9 @@ class IncidentForm(WellbeingFields):
         required=False, label="Witnesses", widget=forms.Textarea(attrs={"rows": 2})
     )
     evidence = forms.FileField(
-        required=False, label="Evidence file", help_text="PDF, image, audio or plain text."
+        required=False,
+        label="Evidence file",
+        help_text="PDF, image, audio, e-mail (.eml) or plain text.",
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -167,4 +169,6 @@ class LinkClientForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label="Evidence file", help_text="PDF, image, audio or plain text.")
+    file = forms.FileField(
+        label="Evidence file", help_text="PDF, image, audio, e-mail (.eml) or plain text."
+    )

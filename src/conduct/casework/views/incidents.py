@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from conduct.accounts.access import requires
 from conduct.audit.services import record_event
-from conduct.casework import rules
+from conduct.casework import rules, wording
 from conduct.casework.access import get_evidence_for_user, get_incident_for_user, is_manager
 from conduct.casework.downloads import evidence_response
 from conduct.casework.forms import EvidenceForm, IncidentForm, LinkClientForm
@@ -77,13 +77,18 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             payload={"incident_id": incident.pk},
         )
     policy = current_policy()
+    known_rights = {r.id for r in policy.staff_rights}
     context = {
         "incident": incident,
         "client": incident.client,
         "categories": [
             policy.category(c).title for c in incident.categories if policy.has_category(c)
         ],
-        "actions": [policy.staff_right(a).text for a in incident.staff_actions],
+        "actions": [
+            wording.staff_action_done(a, incident.channel, policy.staff_right(a).text)
+            for a in incident.staff_actions
+            if a in known_rights
+        ],
         "call_steps": step_times(incident),
         "revisions": incident.revisions.select_related("changed_by"),
         "evidence": incident.evidence.all(),
