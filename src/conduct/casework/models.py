@@ -95,6 +95,10 @@ class Incident(models.Model):
     recorded_at = models.DateTimeField()
     policy_version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=STATUSES, default=RECORDED)
+    referred_unfinished = models.BooleanField(
+        default=False,
+        help_text="The live-call record was not finished: it was referred automatically.",
+    )
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
     )

@@ -264,6 +264,21 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
     return entries
 
 
+def unfinished_calls(user: Any) -> list[dict[str, Any]]:
+    """Live calls whose record is not finished: a member of staff's own, or (for senior
+    managers) everyone's, each with when it is referred without them."""
+    from conduct.casework.access import is_manager
+    from conduct.casework.services.calls import referral_due
+
+    live = Incident.objects.filter(status=Incident.LIVE).select_related("client", "recorded_by")
+    if not is_manager(user):
+        live = live.filter(recorded_by_id=user.pk)
+    return [
+        {"incident": i, "referred_at": referral_due(i), "mine": i.recorded_by_id == user.pk}
+        for i in live.order_by("occurred_at")
+    ]
+
+
 def queue() -> QuerySet[Case]:
     """Open cases, oldest first."""
     return (

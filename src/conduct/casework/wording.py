@@ -7,7 +7,7 @@ It records the conduct and the measure, never a label on the person.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 WRITTEN_CHANNELS = frozenset({"email", "letter", "web_form"})
 CALL_CHANNELS = frozenset({"phone", "video"})
@@ -41,6 +41,25 @@ def staff_action_done(action: str, channel: str, policy_text: str) -> str:
 
 def long_date(value: date) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def unfinished_call_text(
+    *, started: datetime, staff_name: str, steps: list[tuple[str, str]], minutes: int
+) -> str:
+    """What an automatically referred live call says happened: only what was recorded."""
+    lines = [
+        f"{staff_name} used the live-call guide on {long_date(started.date())} at "
+        f"{started:%H:%M} but did not finish the record, so it was referred to Senior "
+        f"Management automatically {minutes} minutes after the call started.",
+    ]
+    if steps:
+        lines.append(
+            "Steps recorded: " + "; ".join(f"{title} at {at}" for title, at in steps) + "."
+        )
+    else:
+        lines.append("No step of the guide was pressed.")
+    lines.append("What was said, and why, is not recorded yet: the member of staff adds it.")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

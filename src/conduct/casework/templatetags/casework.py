@@ -22,6 +22,15 @@ def client_timeline(client: Any) -> dict[str, Any]:
     return {"timeline": queries.timeline_for(client.pk)}
 
 
+@register.inclusion_tag("casework/unfinished_calls.html", takes_context=True)
+def unfinished_calls(context: Any) -> dict[str, Any]:
+    """A banner with the signed-in member of staff's own unfinished live-call records."""
+    user = context.get("user")
+    if user is None or not user.has_perm("casework.add_incident"):
+        return {"calls": []}
+    return {"calls": [c for c in queries.unfinished_calls(user) if c["mine"]]}
+
+
 @register.inclusion_tag("casework/client_actions.html", takes_context=True)
 def client_actions(context: Any, client: Any) -> dict[str, Any]:
     return {
