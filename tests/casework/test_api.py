@@ -382,3 +382,18 @@ def test_an_override_on_a_ground_the_incidents_do_not_record_must_say_why(
     assert accepted.status_code == 200 and accepted.json()["override_ground"] == "violence"
     event = AuditEvent.objects.filter(action="casework.override.recorded").get()
     assert event.payload["matches_categories"] is False
+
+
+def test_reading_a_case_through_the_api_is_audited_like_the_page(
+    as_manager: Any, client_record: Any, staff: Any
+) -> None:
+    staff_http = HttpClient()
+    staff_http.force_login(staff)
+    case_id = post(staff_http, "/incidents", incident_payload(client_record.pk)).json()["case_id"]
+    assert as_manager.get(f"{API}/cases/{case_id}").status_code == 200
+    assert as_manager.get(f"/casework/cases/{case_id}/").status_code == 200
+    api_view, page_view = AuditEvent.objects.filter(action="casework.case.viewed").order_by("seq")
+    for event in (api_view, page_view):
+        assert event.target_id == str(case_id) and event.client_id == client_record.pk
+        assert event.payload == {"case_id": case_id}
+        assert event.actor_label == "manager1"
