@@ -17,9 +17,10 @@ def client_marker(client: Any) -> dict[str, Any]:
     return {"marker": queries.marker_for(client.pk) if client is not None else None}
 
 
-@register.inclusion_tag("casework/timeline.html")
-def client_timeline(client: Any) -> dict[str, Any]:
-    return {"timeline": queries.timeline_for(client.pk)}
+@register.inclusion_tag("casework/timeline.html", takes_context=True)
+def client_timeline(context: Any, client: Any) -> dict[str, Any]:
+    """The client's timeline, linking only to what the signed-in user may open."""
+    return {"timeline": queries.timeline_for(client.pk, context.get("user"))}
 
 
 @register.inclusion_tag("casework/unfinished_calls.html", takes_context=True)

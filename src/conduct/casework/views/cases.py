@@ -69,7 +69,7 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
         "notes": case.notes.select_related("author"),
         "evidence": case.evidence.all(),
         "police_suggested": rules.police_referral_suggested(categories),
-        "timeline": queries.timeline_for(client_id) if client_id else [],
+        "timeline": queries.timeline_for(client_id, request.user) if client_id else [],
         "other_open": Case.objects.filter(client_id=client_id, status=Case.OPEN).exclude(pk=case.pk)
         if client_id
         else [],
