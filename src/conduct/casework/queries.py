@@ -306,6 +306,56 @@ def unfinished_calls(user: Any) -> list[dict[str, Any]]:
     ]
 
 
+@dataclass(frozen=True)
+class History:
+    """A client's casework before this case, at a glance."""
+
+    earlier_incidents: int
+    warnings_in_force: int
+    decisions: tuple[str, ...]  # earlier decisions' outcomes in words, newest first
+
+    @property
+    def first_time(self) -> bool:
+        return not (self.earlier_incidents or self.warnings_in_force or self.decisions)
+
+
+def histories(cases: Iterable[Case]) -> dict[int, History]:
+    """Each case's client history (earlier incidents, warnings in force, decisions), in
+    three queries for the whole list."""
+    rows = [c for c in cases if c.client_id]
+    client_ids = {c.client_id for c in rows}
+    incidents: dict[int, list[tuple[int | None, datetime]]] = defaultdict(list)
+    for client_id, case_id, occurred in Incident.objects.filter(
+        client_id__in=client_ids, status=Incident.RECORDED
+    ).values_list("client_id", "case_id", "occurred_at"):
+        incidents[client_id].append((case_id, occurred))
+    warnings: dict[int, int] = defaultdict(int)
+    for client_id in (
+        ClientWarning.objects.in_force(today())
+        .filter(client_id__in=client_ids)
+        .values_list("client_id", flat=True)
+    ):
+        warnings[client_id] += 1
+    decisions: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for client_id, case_id, outcomes in (
+        Decision.objects.filter(client_id__in=client_ids)
+        .order_by("-decided_at")
+        .values_list("client_id", "case_id", "outcomes")
+    ):
+        words = ", ".join(OUTCOME_TITLES.get(o, o) for o in outcomes)
+        decisions[client_id].append((case_id, words))
+    return {
+        c.pk: History(
+            earlier_incidents=sum(
+                1 for case_id, at in incidents[c.client_id] if case_id != c.pk and at < c.opened_at
+            ),
+            warnings_in_force=warnings[c.client_id],
+            decisions=tuple(w for case_id, w in decisions[c.client_id] if case_id != c.pk),
+        )
+        for c in rows
+    }
+
+
 def queue() -> QuerySet[Case]:
     """Open cases, oldest first."""
     return (

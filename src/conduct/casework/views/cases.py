@@ -50,11 +50,19 @@ from conduct.policy.document import OUTCOME_TITLES
 @requires("casework.view_case")
 def queue(request: HttpRequest) -> HttpResponse:
     day = today()
+    open_cases = list(queries.queue().annotate(incident_count=Count("incidents")))
+    history = queries.histories(open_cases)
     cases = [
-        {"case": c, "overdue": rules.is_overdue(c.due_on, day), "incidents": c.incident_count}
-        for c in queries.queue().annotate(incident_count=Count("incidents"))
+        {
+            "case": c,
+            "overdue": rules.is_overdue(c.due_on, day),
+            "incidents": c.incident_count,
+            "history": history.get(c.pk),
+        }
+        for c in open_cases
     ]
-    return render(request, "casework/queue.html", {"cases": cases})
+    clients = [c.client for c in open_cases if c.client is not None]
+    return render(request, "casework/queue.html", {"cases": cases, "clients": clients})
 
 
 def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, Any]:
@@ -70,6 +78,7 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
         "evidence": case.evidence.all(),
         "police_suggested": rules.police_referral_suggested(categories),
         "timeline": queries.timeline_for(client_id, request.user) if client_id else [],
+        "history": queries.histories([case]).get(case.pk),
         "other_open": Case.objects.filter(client_id=client_id, status=Case.OPEN).exclude(pk=case.pk)
         if client_id
         else [],
