@@ -150,3 +150,17 @@ def test_erasing_the_client_removes_the_kept_original(
     with django_capture_on_commit_callbacks(execute=True):
         correspondence.erase(client_record, manager)
     assert not storages["default"].exists(name)
+
+
+def test_the_kept_original_is_in_the_subject_access_export(
+    flagged: Communication, client_record: Any, admin_user: Any
+) -> None:
+    from conduct.privacy.subject_access import export_subject_access
+
+    export = export_subject_access(
+        client_record, actor=admin_user, redact_third_parties=True, pdf=False
+    )
+    with zipfile.ZipFile(io.BytesIO(export.content)) as archive:
+        originals = [n for n in archive.namelist() if "originals/" in n]
+        assert len(originals) == 1
+        assert archive.read(originals[0]) == RAW
