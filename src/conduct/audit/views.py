@@ -105,7 +105,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     Client = apps.get_model("clients", "Client")
     ids = {e.client_id for e in page.object_list if e.client_id}
     references = dict(Client.objects.filter(pk__in=ids).values_list("pk", "reference"))
-    rows = [(e, references.get(e.client_id, "")) for e in page.object_list]
+    rows = [(e, references.get(e.client_id, "") if e.client_id else "") for e in page.object_list]
     return render(
         request,
         "audit/list.html",

@@ -322,8 +322,8 @@ class History:
 def histories(cases: Iterable[Case]) -> dict[int, History]:
     """Each case's client history (earlier incidents, warnings in force, decisions), in
     three queries for the whole list."""
-    rows = [c for c in cases if c.client_id]
-    client_ids = {c.client_id for c in rows}
+    rows = [(c, c.client_id) for c in cases if c.client_id is not None]
+    client_ids = {client_id for _, client_id in rows}
     incidents: dict[int, list[tuple[int | None, datetime]]] = defaultdict(list)
     for client_id, case_id, occurred in Incident.objects.filter(
         client_id__in=client_ids, status=Incident.RECORDED
@@ -346,13 +346,13 @@ def histories(cases: Iterable[Case]) -> dict[int, History]:
         decisions[client_id].append((case_id, words))
     return {
         c.pk: History(
-            earlier_incidents=sum(
-                1 for case_id, at in incidents[c.client_id] if case_id != c.pk and at < c.opened_at
+            earlier_incidents=len(
+                [1 for case_id, at in incidents[client_id] if case_id != c.pk and at < c.opened_at]
             ),
-            warnings_in_force=warnings[c.client_id],
-            decisions=tuple(w for case_id, w in decisions[c.client_id] if case_id != c.pk),
+            warnings_in_force=warnings[client_id],
+            decisions=tuple(w for case_id, w in decisions[client_id] if case_id != c.pk),
         )
-        for c in rows
+        for c, client_id in rows
     }
 
 
