@@ -1,14 +1,16 @@
-# Client Conduct: `make run` serves the app with demo data; `make test` runs every check.
+# Client Conduct: `make run` serves the app with demo data (`make run PORT=8080` for
+# another port); `make test` runs every check; `make clean-data` removes the data folder.
 PYTHON ?= python3
 VENV   ?= .venv
+PORT   ?= 8000
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock package-lock.json 2>/dev/null | sha256sum | cut -c1-12)
 
 .PHONY: run test install lint clean-data docs
 
 run: $(STAMP)
-	$(BIN)/conduct setup --demo
-	$(BIN)/conduct serve
+	@$(BIN)/conduct setup --demo
+	@$(BIN)/conduct serve --port $(PORT)
 
 test: $(STAMP)
 	scripts/test
@@ -16,13 +18,14 @@ test: $(STAMP)
 install: $(STAMP)
 
 $(STAMP):
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
-	scripts/system-deps
-	if command -v npm >/dev/null; then npm ci --no-audit --no-fund; fi
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	@echo "Installing Client Conduct into $(VENV)/ (a few minutes the first time)..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@scripts/quiet-pip $(BIN)/python -m pip install --quiet --upgrade pip
+	@scripts/quiet-pip $(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@scripts/system-deps
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error >/dev/null; fi
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check .

@@ -262,11 +262,21 @@ CONDUCT_POLICY_FILE = env_str(
 )
 
 # --- Casework ---------------------------------------------------------------
+# Whose bank holidays are not working days (core.workdays): a UK nation.
+BANK_HOLIDAYS = env_choice(
+    "CONDUCT_BANK_HOLIDAYS",
+    "england-and-wales",
+    ("england-and-wales", "scotland", "northern-ireland"),
+)
 CASEWORK_SLA_WORKING_DAYS = env_int("CONDUCT_CASE_SLA_WORKING_DAYS", 10, minimum=1)
 CASEWORK_RESTRICTION_DEFAULT_MONTHS = env_int("CONDUCT_RESTRICTION_DEFAULT_MONTHS", 6, minimum=1)
 CASEWORK_RESTRICTION_MAX_MONTHS = env_int("CONDUCT_RESTRICTION_MAX_MONTHS", 12, minimum=1)
+CASEWORK_RESTRICTION_START_WITHIN_DAYS = env_int(
+    "CONDUCT_RESTRICTION_START_WITHIN_DAYS", 30, minimum=0
+)
 CASEWORK_WARNING_MONTHS = env_int("CONDUCT_WARNING_MONTHS", 12, minimum=1)
 CASEWORK_REVIEW_REMINDER_DAYS = env_int("CONDUCT_REVIEW_REMINDER_DAYS", 14, minimum=0)
+CASEWORK_UNFINISHED_CALL_MINUTES = env_int("CONDUCT_UNFINISHED_CALL_MINUTES", 60, minimum=5)
 CASEWORK_EVIDENCE_MAX_BYTES = env_int("CONDUCT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
 # --- Letters --------------------------------------------------------------

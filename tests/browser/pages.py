@@ -25,6 +25,17 @@ def submit_decision_empty(page: Page) -> None:
     page.wait_for_selector("[data-error-summary]")
 
 
+def submit_note_empty(page: Page) -> None:
+    page.get_by_role("button", name="Add note").click()
+    page.wait_for_selector("[data-error-summary]")
+
+
+def filter_unknown_client(page: Page) -> None:
+    page.get_by_label("Client reference").fill("CL-999999")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_selector("[data-error-summary]")
+
+
 @dataclass(frozen=True)
 class MainPage:
     name: str
@@ -43,6 +54,7 @@ MAIN_PAGES = [
     MainPage("client-edit", "staff", "/clients/{client}/edit/"),
     MainPage("policy", "staff", "/policy/"),
     MainPage("audit-log", "admin_user", "/audit/"),
+    MainPage("audit-log-errors", "admin_user", "/audit/", then=filter_unknown_client),
     MainPage("api-tokens", "admin_user", "/accounts/api-tokens/"),
     # Casework
     MainPage("client-with-marker", "staff", "/clients/{client}/"),
@@ -54,6 +66,7 @@ MAIN_PAGES = [
     MainPage("call-guide", "staff", "/casework/calls/{live_incident}/"),
     MainPage("case-queue", "manager", "/casework/queue/"),
     MainPage("case-detail", "manager", "/casework/cases/{case}/"),
+    MainPage("case-form-errors", "manager", "/casework/cases/{open_case}/", then=submit_note_empty),
     MainPage("decision-form", "manager", "/casework/cases/{open_case}/decide/"),
     MainPage(
         "decision-form-errors",

@@ -108,12 +108,18 @@ def test_senior_managers_investigation_decision_letter_and_restriction(
     expect(main(page)).to_contain_text("Listened to the call recording.")
 
     me.press(page.get_by_role("link", name="Record a decision"))
-    me.check(page.get_by_label("Contact restriction", exact=False))
+    me.check(page.get_by_label("Contact restriction", exact=True))
     me.fill(
         page.get_by_label("Reasons (the client is told these)"),
         "Threats on the phone continued after a warning.",
     )
-    me.check(page.get_by_label("threatening_communication", exact=False).first)
+    # The clauses stand under the policy's headings, in its words; the incident's
+    # category is ticked already.
+    clauses = page.get_by_role("group", name="Policy clauses relied on")
+    expect(clauses.get_by_role("group", name="Aggressive or abusive behaviour")).to_be_visible()
+    threats = clauses.get_by_label("Threatening emails and telephone calls", exact=True)
+    expect(threats).to_be_checked()
+    me.check(clauses.get_by_label("Any form of physical violence or threats of physical violence"))
     me.fill(page.get_by_label("Reasonable adjustments"), "None known; writing suits the client.")
     review_on = timezone.localdate() + timedelta(days=120)
     me.fill_date(page.get_by_label("Review date"), review_on)
@@ -174,7 +180,9 @@ def test_a_review_by_a_different_manager(
     expect(page.get_by_role("link", name="Review this restriction")).to_have_count(0)
     # Even at the form's address, the decider's review is refused.
     me = Person(tab.goto(f"/casework/restrictions/{restriction.pk}/review/"), how)
-    me.choose(page.get_by_label("Confirm", exact=False))
+    # The form offers the review date as it stands; nothing moves it silently.
+    expect(page.get_by_label("Next review date")).to_have_value(restriction.review_on.isoformat())
+    me.choose(page.get_by_role("radio", name="Confirm", exact=False))
     me.fill(page.get_by_label("Reasons"), "I still agree with myself.")
     me.press(page.get_by_role("button", name="Record the review"))
     expect(page.locator("[data-error-summary]")).to_be_visible()
@@ -234,6 +242,10 @@ def test_an_abusive_email_from_arrival_to_referral(
     expect(preview).not_to_contain_text("idiot")
     expect(preview.locator("mark.evidence").first).to_be_visible()
 
+    # Each masked span says, on the page, what it may be and why.
+    expect(preview).to_contain_text("Any form of physical violence or threats of physical violence")
+    expect(preview).not_to_contain_text("[violence]")
+
     me.press(item.get_by_role("button", name="Refer"))
     expect(page.get_by_role("status")).to_contain_text("Referred to Senior Management")
     message.refresh_from_db()
@@ -241,3 +253,15 @@ def test_an_abusive_email_from_arrival_to_referral(
     incident = Incident.objects.get(pk=message.incident_id)
     assert incident.client == priya and incident.channel == "email"
     assert incident.case is not None
+    # The confirmation leads to the incident, which holds the message as evidence.
+    me.press(page.get_by_role("status").get_by_role("link", name=f"incident {incident.pk}"))
+    expect(page.get_by_role("heading", name="Priya Shah", level=1)).to_be_visible()
+    evidence = incident.evidence.get()
+    expect(main(page)).to_contain_text(evidence.sha256)
+    expect(main(page).get_by_role("link", name=evidence.original_name)).to_be_visible()
+    assert evidence.original_name.endswith(".eml")
+    expect(main(page)).to_contain_text("An email from priya.shah@example.org")
+    expect(main(page)).to_contain_text(
+        "Did not reply. Referred the email to the Senior Management team."
+    )
+    expect(main(page)).not_to_contain_text("Refer the call")

@@ -86,7 +86,13 @@ def build(staff: Any, manager: Any, other_manager: Any, tmp_path: Path) -> dict[
     add_evidence(io.BytesIO(b"%PDF-1.4 note"), f"{IMG}.pdf", actor=staff, incident=incident)
     case = incident.case
     assert case is not None
-    record_override(case, ground="violence", reason=f"Override {ALL}", actor=manager)
+    record_override(
+        case,
+        ground="violence",
+        reason=f"Override {ALL}",
+        differs_reason=f"Differs {ALL}",
+        actor=manager,
+    )
     case.refresh_from_db()
     today = timezone.localdate()
     decision = record_decision(

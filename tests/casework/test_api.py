@@ -339,3 +339,61 @@ def test_openapi_documents_casework(as_staff: Any) -> None:
     schema = HttpClient().get("/api/openapi.json").json()
     assert "/api/casework/cases/{case_id}/decision" in schema["paths"]
     assert "/api/casework/restrictions/{restriction_id}/reviews" in schema["paths"]
+
+
+def test_a_restriction_dated_in_the_past_or_far_ahead_is_refused_with_its_reason(
+    as_manager: Any, client_record: Any, staff: Any
+) -> None:
+    http = HttpClient()
+    http.force_login(staff)
+    case_id = post(http, "/incidents", incident_payload(client_record.pk)).json()["case_id"]
+    version = as_manager.get(f"{API}/cases/{case_id}").json()["version"]
+    today = timezone.localdate()
+
+    def dated(starts: int, review: int) -> Any:
+        payload = decision_payload(version)
+        payload["restriction"]["starts_on"] = (today + timedelta(days=starts)).isoformat()
+        payload["restriction"]["review_on"] = (today + timedelta(days=review)).isoformat()
+        return post(as_manager, f"/cases/{case_id}/decision", payload)
+
+    for starts, review in [(-200, -20), (-200, 100), (-1, 150), (3 * 365, 3 * 365 + 100)]:
+        response = dated(starts, review)
+        assert response.status_code == 422, (starts, review)
+        detail = response.json()["detail"]
+        assert "restriction_starts_from_today" in detail
+        assert "A restriction" in detail and "start" in detail
+    assert Restriction.objects.count() == 0
+    assert dated(0, 180).status_code == 201
+
+
+def test_an_override_on_a_ground_the_incidents_do_not_record_must_say_why(
+    as_manager: Any, client_record: Any, staff: Any
+) -> None:
+    http = HttpClient()
+    http.force_login(staff)
+    payload = incident_payload(client_record.pk, categories=["excessive_correspondence"])
+    case_id = post(http, "/incidents", payload).json()["case_id"]
+    override = {"ground": "violence", "reason": "Pushed a colleague at reception."}
+    refused = post(as_manager, f"/cases/{case_id}/override", override)
+    assert refused.status_code == 422
+    assert "override_matches_categories" in refused.json()["detail"]
+    explained = {**override, "differs_reason": "The push was not recorded as an incident yet."}
+    accepted = post(as_manager, f"/cases/{case_id}/override", explained)
+    assert accepted.status_code == 200 and accepted.json()["override_ground"] == "violence"
+    event = AuditEvent.objects.filter(action="casework.override.recorded").get()
+    assert event.payload["matches_categories"] is False
+
+
+def test_reading_a_case_through_the_api_is_audited_like_the_page(
+    as_manager: Any, client_record: Any, staff: Any
+) -> None:
+    staff_http = HttpClient()
+    staff_http.force_login(staff)
+    case_id = post(staff_http, "/incidents", incident_payload(client_record.pk)).json()["case_id"]
+    assert as_manager.get(f"{API}/cases/{case_id}").status_code == 200
+    assert as_manager.get(f"/casework/cases/{case_id}/").status_code == 200
+    api_view, page_view = AuditEvent.objects.filter(action="casework.case.viewed").order_by("seq")
+    for event in (api_view, page_view):
+        assert event.target_id == str(case_id) and event.client_id == client_record.pk
+        assert event.payload == {"case_id": case_id}
+        assert event.actor_label == "manager1"

@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from conduct.casework import rules
-from conduct.casework.rules import RestrictionTerms, RuleViolation, SanctionReviewDraft
+from conduct.casework import review_rules
+from conduct.casework.review_rules import SanctionReviewDraft
+from conduct.casework.rules import RestrictionTerms, RuleViolation
 
 SM = frozenset({"senior_manager"})
 TODAY = date(2026, 11, 2)
@@ -31,14 +32,14 @@ def draft(**changes: object) -> SanctionReviewDraft:
 
 def refused(d: SanctionReviewDraft) -> str:
     with pytest.raises(RuleViolation) as caught:
-        rules.check_sanction_review(d)
+        review_rules.check_sanction_review(d)
     return caught.value.rule
 
 
 @pytest.mark.parametrize("subject", ["written_warning", "terminate_engagement"])
 @pytest.mark.parametrize("outcome", ["confirm", "end"])
 def test_a_different_senior_manager_confirms_or_ends(subject: str, outcome: str) -> None:
-    rules.check_sanction_review(draft(subject=subject, outcome=outcome))
+    review_rules.check_sanction_review(draft(subject=subject, outcome=outcome))
 
 
 def test_the_decider_may_not_review() -> None:
@@ -54,22 +55,24 @@ def test_reasons_outcome_subject_and_in_force_are_required() -> None:
     assert refused(draft(outcome="quash")) == "review_outcome"
     assert refused(draft(subject="contact_restriction")) == "review_outcome"
     with pytest.raises(RuleViolation, match="termination is no longer in force"):
-        rules.check_sanction_review(draft(subject="terminate_engagement", in_force=False))
+        review_rules.check_sanction_review(draft(subject="terminate_engagement", in_force=False))
 
 
 def test_varying_a_warning_needs_an_end_date_after_today_within_the_maximum() -> None:
-    rules.check_sanction_review(draft(outcome="vary", new_warning_until=date(2026, 12, 1)))
+    review_rules.check_sanction_review(draft(outcome="vary", new_warning_until=date(2026, 12, 1)))
     assert refused(draft(outcome="vary")) == "warning_until"
     assert refused(draft(outcome="vary", new_warning_until=TODAY)) == "warning_until"
     with pytest.raises(RuleViolation, match="no later than 2027-06-01"):
-        rules.check_sanction_review(draft(outcome="vary", new_warning_until=date(2027, 6, 2)))
+        review_rules.check_sanction_review(
+            draft(outcome="vary", new_warning_until=date(2027, 6, 2))
+        )
 
 
 def test_varying_a_termination_puts_a_restriction_with_exact_terms_in_its_place() -> None:
     terms = RestrictionTerms(
         starts_on=TODAY, review_on=date(2027, 5, 2), channels_allowed=("letter",)
     )
-    rules.check_sanction_review(
+    review_rules.check_sanction_review(
         draft(subject="terminate_engagement", outcome="vary", new_terms=terms)
     )
     assert refused(draft(subject="terminate_engagement", outcome="vary")) == (
@@ -83,20 +86,22 @@ def test_varying_a_termination_puts_a_restriction_with_exact_terms_in_its_place(
 
 def test_a_warning_counts_only_while_in_force() -> None:
     given, until = date(2026, 1, 10), date(2027, 1, 10)
-    assert rules.warning_in_force(given_on=given, active_until=until, ended_on=None, today=TODAY)
-    assert not rules.warning_in_force(
+    assert review_rules.warning_in_force(
+        given_on=given, active_until=until, ended_on=None, today=TODAY
+    )
+    assert not review_rules.warning_in_force(
         given_on=given, active_until=until, ended_on=None, today=date(2027, 1, 11)
     )
-    assert not rules.warning_in_force(
+    assert not review_rules.warning_in_force(
         given_on=given, active_until=until, ended_on=TODAY, today=TODAY
     )
-    assert not rules.warning_in_force(
+    assert not review_rules.warning_in_force(
         given_on=given, active_until=until, ended_on=None, today=date(2026, 1, 9)
     )
 
 
 def test_a_termination_ends_when_a_review_ends_or_varies_it() -> None:
-    assert not rules.termination_ended_by([])
-    assert not rules.termination_ended_by(["confirm"])
-    assert rules.termination_ended_by(["confirm", "end"])
-    assert rules.termination_ended_by(["vary"])
+    assert not review_rules.termination_ended_by([])
+    assert not review_rules.termination_ended_by(["confirm"])
+    assert review_rules.termination_ended_by(["confirm", "end"])
+    assert review_rules.termination_ended_by(["vary"])

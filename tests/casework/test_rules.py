@@ -4,8 +4,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from conduct.casework import rules
-from conduct.casework.rules import DecisionDraft, RestrictionTerms, ReviewDraft, RuleViolation
+from conduct.casework import review_rules, rules
+from conduct.casework.review_rules import ReviewDraft
+from conduct.casework.rules import DecisionDraft, RestrictionTerms, RuleViolation
 
 SM = frozenset({"senior_manager"})
 START = date(2026, 5, 12)
@@ -32,6 +33,7 @@ def draft(**changes: object) -> DecisionDraft:
         ),
         "known_clauses": frozenset({"threatening_communication", "safe_environment"}),
         "has_prior_warning": True,
+        "today": START,
         "adjustments_note": "No known disability; offered written contact.",
         "restriction": TERMS,
         "known_channels": CHANNELS,
@@ -248,34 +250,34 @@ def review(**changes: object) -> ReviewDraft:
 
 
 def test_a_review_by_another_senior_manager_passes() -> None:
-    rules.check_review(review())
-    rules.check_review(review(outcome="end", new_terms=None))
+    review_rules.check_review(review())
+    review_rules.check_review(review(outcome="end", new_terms=None))
 
 
 def test_the_decider_may_not_review() -> None:
     with pytest.raises(RuleViolation) as exc:
-        rules.check_review(review(reviewer_id=1))
+        review_rules.check_review(review(reviewer_id=1))
     assert rule_of(exc) == "reviewer_not_decider"
     assert "did not make the decision" in exc.value.message
 
 
 def test_a_review_needs_a_senior_manager_reasons_an_outcome_and_a_restriction_in_force() -> None:
     with pytest.raises(RuleViolation, match="rule: only_senior_managers_decide"):
-        rules.check_review(review(reviewer_roles=frozenset({"staff"})))
+        review_rules.check_review(review(reviewer_roles=frozenset({"staff"})))
     with pytest.raises(RuleViolation, match="rule: review_has_reasons"):
-        rules.check_review(review(reasons=""))
+        review_rules.check_review(review(reasons=""))
     with pytest.raises(RuleViolation, match="rule: review_outcome"):
-        rules.check_review(review(outcome="extend"))
+        review_rules.check_review(review(outcome="extend"))
     with pytest.raises(RuleViolation, match="no longer in force"):
-        rules.check_review(review(restriction_active=False))
+        review_rules.check_review(review(restriction_active=False))
 
 
 def test_confirming_or_varying_renews_with_a_review_date_within_the_maximum() -> None:
     with pytest.raises(RuleViolation, match="rule: restriction_has_review_date"):
-        rules.check_review(review(new_terms=None))
+        review_rules.check_review(review(new_terms=None))
     too_long = RestrictionTerms(starts_on=START, review_on=date(2028, 1, 1), no_visits=True)
     with pytest.raises(RuleViolation, match="rule: restriction_review_within_maximum"):
-        rules.check_review(review(outcome="vary", new_terms=too_long))
+        review_rules.check_review(review(outcome="vary", new_terms=too_long))
 
 
 @pytest.mark.parametrize(
@@ -366,11 +368,6 @@ def test_dates() -> None:
     assert rules.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert rules.add_months(date(2026, 11, 12), 6) == date(2027, 5, 12)
     assert rules.default_review_date(START) == date(2026, 11, 12)
-    # Friday 2026-05-15 + 10 working days = Friday 2026-05-29, skipping weekends.
-    assert rules.add_working_days(date(2026, 5, 15), 10) == date(2026, 5, 29)
-    assert rules.add_working_days(date(2026, 5, 15), 1, holidays={date(2026, 5, 18)}) == date(
-        2026, 5, 19
-    )
     assert rules.is_overdue(date(2026, 5, 29), date(2026, 5, 30))
     assert not rules.is_overdue(date(2026, 5, 29), date(2026, 5, 29))
 
@@ -380,3 +377,92 @@ def test_an_incident_cannot_be_in_the_future() -> None:
     incident(occurred_at=now + timedelta(minutes=4), now=now)
     with pytest.raises(RuleViolation, match="rule: incident_time"):
         incident(occurred_at=now + timedelta(hours=1), now=now)
+
+
+# --- When a restriction may start -------------------------------------------
+
+
+def starting(days: int, **changes: object) -> DecisionDraft:
+    start = START + timedelta(days=days)
+    terms = RestrictionTerms(
+        starts_on=start, review_on=start + timedelta(days=180), channels_allowed=("email",)
+    )
+    return draft(restriction=terms, **changes)
+
+
+def test_a_restriction_starts_today_or_within_the_window() -> None:
+    rules.check_decision(starting(0))
+    rules.check_decision(starting(30, start_window_days=30))
+    with pytest.raises(RuleViolation, match="within 30 days of the decision") as exc:
+        rules.check_decision(starting(31, start_window_days=30))
+    assert rule_of(exc) == "restriction_starts_from_today"
+    with pytest.raises(RuleViolation, match="no later than 12 June 2026"):
+        rules.check_decision(starting(3 * 365, start_window_days=31))
+
+
+def test_a_restriction_cannot_be_back_dated() -> None:
+    with pytest.raises(RuleViolation) as exc:
+        rules.check_decision(starting(-200, warned_on=START - timedelta(days=10)))
+    assert rule_of(exc) == "restriction_starts_from_today"
+    assert "cannot start in the past (24 October 2025)" in exc.value.message
+    with pytest.raises(RuleViolation, match="start in the past"):
+        rules.check_decision(starting(-1))
+
+
+def test_the_warning_comes_before_the_restriction_starts() -> None:
+    rules.check_decision(starting(0, warned_on=START))
+    with pytest.raises(RuleViolation) as exc:
+        rules.check_restriction_start(
+            starts_on=START, today=START, window_days=30, warned_on=START + timedelta(days=1)
+        )
+    assert rule_of(exc) == "warn_before_sanction"
+    assert "before the client was warned on 13 May 2026" in exc.value.message
+
+
+def test_the_review_date_is_always_in_the_future() -> None:
+    # After a start that is today or later, so never today or in the past.
+    same_day = RestrictionTerms(starts_on=START, review_on=START, channels_allowed=("email",))
+    with pytest.raises(RuleViolation, match="after the start date"):
+        rules.check_decision(draft(restriction=same_day))
+
+
+# --- A zero-tolerance override matches what was recorded ----------------------
+
+GROUPS = {
+    "violence": "aggressive_or_abusive",
+    "threatening_communication": "aggressive_or_abusive",
+    "abusive_language": "aggressive_or_abusive",
+    "excessive_correspondence": "unreasonable_demands",
+}
+
+
+@pytest.mark.parametrize(
+    "ground, recorded, matches",
+    [
+        ("violence", ["violence"], True),
+        ("violence", ["threatening_communication"], False),
+        ("threats_of_violence", ["threatening_communication"], True),
+        ("threats_of_violence", ["violence"], True),
+        ("threats_of_violence", ["abusive_language"], False),
+        ("serious_harassment", ["abusive_language"], True),
+        ("serious_harassment", ["excessive_correspondence"], False),
+        ("serious_harassment", [], False),
+    ],
+)
+def test_an_override_ground_matches_the_recorded_categories(
+    ground: str, recorded: list[str], matches: bool
+) -> None:
+    groups = {c: GROUPS[c] for c in recorded}
+    assert rules.override_ground_matches(ground, groups) is matches
+    if matches:
+        rules.check_override_ground(ground=ground, category_groups=groups, differs_reason="")
+        return
+    with pytest.raises(RuleViolation) as exc:
+        rules.check_override_ground(ground=ground, category_groups=groups, differs_reason=" ")
+    assert rule_of(exc) == "override_matches_categories"
+    assert "say why the override applies" in exc.value.message
+    rules.check_override_ground(
+        ground=ground,
+        category_groups=groups,
+        differs_reason="He raised a fist at reception; staff recorded only the emails.",
+    )

@@ -292,7 +292,8 @@ def test_case_actions(
     assert as_manager.post(case_url + "link/", {"other_case": other.case_id}).status_code == 302
     assert (
         as_manager.post(
-            case_url + "override/", {"ground": "violence", "reason": "Threw a chair."}
+            case_url + "override/",
+            {"ground": "threats_of_violence", "reason": "Threatened to come to the office."},
         ).status_code
         == 302
     )

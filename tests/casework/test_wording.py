@@ -6,6 +6,7 @@ from conduct.casework.wording import (
     RestrictionFact,
     WarningFact,
     build_marker,
+    long_date,
     restriction_sentence,
 )
 
@@ -82,3 +83,32 @@ def test_a_termination_marker_has_no_end_and_says_what_to_do() -> None:
     assert marker is not None and marker.headline == "Engagement terminated"
     assert marker.until is None
     assert "pass any contact to Senior Management" in marker.text
+
+
+def test_the_markers_end_date_is_the_one_its_text_gives() -> None:
+    restriction = fact(review_on=date(2027, 6, 2))
+    later = WarningFact(
+        kind="written", given_on=date(2026, 11, 29), active_until=date(2027, 11, 29), about="x"
+    )
+    earlier = WarningFact(
+        kind="verbal", given_on=date(2026, 5, 1), active_until=date(2027, 5, 1), about="calls"
+    )
+    cases = [
+        ([later], [restriction], None),
+        ([earlier], [restriction], None),
+        ([earlier, later], [], None),
+        ([later, earlier], [restriction], None),
+        ([], [restriction], date(2026, 6, 1)),
+        ([later], [], date(2026, 6, 1)),
+    ]
+    for warnings, restrictions, terminated in cases:
+        marker = build_marker(warnings, restrictions, terminated)
+        assert marker is not None
+        if marker.until is not None:
+            assert long_date(marker.until) in marker.text, (warnings, restrictions)
+    both = build_marker([later], [restriction])
+    assert both is not None and both.until == date(2027, 11, 29)
+    assert "until 2 June 2027" in both.text and "until 29 November 2027" in both.text
+    shorter = build_marker([earlier], [restriction])
+    assert shorter is not None and shorter.until == date(2027, 6, 2)
+    assert "1 May 2027" not in shorter.text

@@ -43,4 +43,7 @@ def test_typed_helpers_refuse_bad_values(monkeypatch: pytest.MonkeyPatch) -> Non
         env.env_int("CONDUCT_X", 5, minimum=4)
     monkeypatch.setenv("CONDUCT_X", "a, b,,c")
     assert env.env_list("CONDUCT_X", []) == ["a", "b", "c"]
+    monkeypatch.setenv("CONDUCT_X", "Wales")
+    with pytest.raises(env.ConfigError, match="CONDUCT_X='wales' is not one of: a, b"):
+        env.env_choice("CONDUCT_X", "a", {"a", "b"})
     assert {"CONDUCT_X"} == env.READ

@@ -78,6 +78,10 @@ def test_redacted_preview_masks_and_labels_evidence() -> None:
     assert hidden[0].text == masked("You are an idiot") == "Y•• a•• a• i••••"
     assert "idiot" not in "".join(s.text for s in segments)
     assert segments[0].text == "Hello. "
+    assert hidden[0].reasons == (
+        ("abusive_language", "name-calling"),
+        ("abusive_language", "overlap"),
+    )
     assert redacted_preview("abc", [{"start": 5, "end": 9}])[0].text == "abc"
 
 

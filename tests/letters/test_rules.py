@@ -24,6 +24,7 @@ def restriction_facts(**changes: object) -> dict[str, object]:
         "review_on": "10 September 2026",
         "ombudsman_name": "the Legal Ombudsman",
         "ombudsman_url": "https://www.legalombudsman.org.uk",
+        "organisation_address": "1 Example Street, London, SW1A 1AA",
     }
     facts.update(changes)
     return facts

@@ -76,8 +76,8 @@ def test_a_warning_letter_says_what_happened_which_clause_and_what_next(
     warning_decision: Decision, manager: Any
 ) -> None:
     letter = generate_letter(rules.WARNING, decision=warning_decision, actor=manager)
-    assert "Caller shouted and threatened to come to the office." in letter.body
-    assert "Threatening emails and telephone calls" in letter.body
+    assert "(phone): threatening emails and telephone calls." in letter.body
+    assert "Shouting and a threat on the phone." in letter.body  # the decision's reasons
     assert "## What we ask of you" in letter.body
     assert "This warning stays on our records until" in letter.body
     with pytest.raises(LetterRefused, match="did not reach the outcome"):

@@ -60,6 +60,11 @@ register(
     "started the live-call guide on a {channel} call (incident {incident_id})",
 )
 register("casework.call.step_recorded", "live call, incident {incident_id}: {step_title}")
+register(
+    "casework.call.referred_unfinished",
+    "referred live call {incident_id} to Senior Management: its record was not finished "
+    "within {minutes} minutes",
+)
 register("casework.case.assigned", "assigned case {case_id} to {assignee}")
 register("casework.case.noted", "added an investigation note to case {case_id}")
 register("casework.case.linked", "linked case {merged_case_id} into case {case_id}")

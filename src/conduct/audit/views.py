@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
 from datetime import datetime, time
+from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,11 +16,49 @@ from conduct.audit.actions import ACTIONS
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event
 
+_PLACEHOLDER = re.compile(r"\{\w+\}")
+APP_TITLES = {
+    "accounts": "Accounts",
+    "audit": "Audit log",
+    "casework": "Casework",
+    "clients": "Clients",
+    "correspondence": "Correspondence",
+    "letters": "Letters",
+    "policy": "Policy",
+    "privacy": "Data protection",
+    "reports": "Reports",
+    "screening": "Screening",
+}
+
+
+def action_label(sentence: str) -> str:
+    """An action's sentence as a choice: what was done, with "…" for the details."""
+    text = _PLACEHOLDER.sub("…", sentence)
+    return text[:1].upper() + text[1:]
+
+
+def action_choices() -> list[tuple[str, Any]]:
+    """Every registered action in words, grouped by the part of the product it belongs to."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code, sentence in ACTIONS.items():
+        app = code.split(".", 1)[0]
+        groups.setdefault(APP_TITLES.get(app, app.capitalize()), []).append(
+            (code, action_label(sentence))
+        )
+    return [("", "Any action")] + [
+        (title, sorted(items, key=lambda item: item[1])) for title, items in sorted(groups.items())
+    ]
+
 
 class AuditFilter(forms.Form):
     action = forms.ChoiceField(required=False, label="Action")
     actor = forms.CharField(required=False, label="User", max_length=150)
-    client = forms.IntegerField(required=False, label="Client id", min_value=1)
+    client = forms.CharField(
+        required=False,
+        label="Client reference",
+        max_length=40,
+        help_text="For example CL-000123.",
+    )
     since = forms.DateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -27,10 +68,17 @@ class AuditFilter(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        choices = [("", "Any action")] + [
-            (code, f"{code}: {s}") for code, s in sorted(ACTIONS.items())
-        ]
-        self.fields["action"].choices = choices  # type: ignore[attr-defined]
+        self.fields["action"].choices = action_choices()  # type: ignore[attr-defined]
+
+    def clean_client(self) -> int | None:
+        reference = self.cleaned_data.get("client", "").strip()
+        if not reference:
+            return None
+        Client = apps.get_model("clients", "Client")
+        found = Client.objects.filter(reference__iexact=reference).values_list("pk", flat=True)
+        if not found:
+            raise forms.ValidationError(f"There is no client with the reference {reference}.")
+        return int(found[0])
 
 
 @requires("audit.view_auditevent")
@@ -54,6 +102,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
     record_event("audit.log.viewed", actor=request.user)
     query = request.GET.copy()
     query.pop("page", None)
+    Client = apps.get_model("clients", "Client")
+    ids = {e.client_id for e in page.object_list if e.client_id}
+    references = dict(Client.objects.filter(pk__in=ids).values_list("pk", "reference"))
+    rows = [(e, references.get(e.client_id, "") if e.client_id else "") for e in page.object_list]
     return render(
-        request, "audit/list.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "audit/list.html",
+        {"form": form, "page": page, "rows": rows, "query": query.urlencode()},
     )

@@ -11,6 +11,7 @@ when the story says they happened. Audit events keep their true time.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -25,10 +26,11 @@ from conduct.casework.models import (
     Incident,
     Notification,
     PoliceReferral,
+    Restriction,
     Review,
     SupportFollowUp,
 )
-from conduct.casework.rules import add_months, add_working_days
+from conduct.casework.rules import add_months
 from conduct.casework.services import (
     DecisionInput,
     IncidentDetails,
@@ -53,6 +55,7 @@ from conduct.casework.services import (
     start_call,
 )
 from conduct.clients.models import Client
+from conduct.core.workdays import add_working_days
 from conduct.demo.seed import DemoContext, seed_step
 
 ADJUSTMENTS = (
@@ -119,6 +122,12 @@ class Story:
         adjustments: str = ADJUSTMENTS,
     ) -> Decision:
         fresh = Case.objects.get(pk=case.pk)
+        story_dates = None
+        if restriction is not None and restriction.starts_on and restriction.review_on:
+            # A restriction starts today when it is decided; the story's dates are set after.
+            story_dates = (restriction.starts_on, restriction.review_on)
+            length = restriction.review_on - restriction.starts_on
+            restriction = replace(restriction, starts_on=self.today, review_on=self.today + length)
         decision = record_decision(
             fresh,
             DecisionInput(
@@ -132,6 +141,10 @@ class Story:
             expected_version=fresh.version,
         )
         Decision.objects.filter(pk=decision.pk).update(decided_at=self.at(days_ago, 15))
+        if story_dates is not None:
+            Restriction.objects.filter(decision=decision).update(
+                starts_on=story_dates[0], review_on=story_dates[1]
+            )
         given = self.day(days_ago)
         ClientWarning.objects.filter(decision=decision).update(
             given_on=given, active_until=add_months(given, settings.CASEWORK_WARNING_MONTHS)

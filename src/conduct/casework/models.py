@@ -49,6 +49,9 @@ class Case(models.Model):
         max_length=30, blank=True, help_text="Zero-tolerance override."
     )
     override_reason = models.TextField(blank=True)
+    override_differs_reason = models.TextField(
+        blank=True, help_text="Why the override's ground is not among the recorded categories."
+    )
     override_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -92,6 +95,10 @@ class Incident(models.Model):
     recorded_at = models.DateTimeField()
     policy_version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=STATUSES, default=RECORDED)
+    referred_unfinished = models.BooleanField(
+        default=False,
+        help_text="The live-call record was not finished: it was referred automatically.",
+    )
     case = models.ForeignKey(
         Case, null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
     )

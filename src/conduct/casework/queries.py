@@ -22,7 +22,7 @@ from conduct.casework.models import (
     Restriction,
     Review,
 )
-from conduct.casework.services.common import display_name, today
+from conduct.casework.services.common import current_policy, display_name, today
 from conduct.policy.document import CHANNEL_TITLES, OUTCOME_TITLES
 
 
@@ -137,8 +137,34 @@ def _by_name(user: Any) -> str:
     return display_name(user) or "system"
 
 
-def timeline_for(client_id: int) -> list[TimelineEntry]:
-    """Every casework record about the client, oldest first, each linked."""
+class _Links:
+    """The pages a viewer may open: staff their own incidents; senior managers everything."""
+
+    def __init__(self, viewer: Any) -> None:
+        from conduct.casework.access import is_manager
+
+        self.viewer_id = getattr(viewer, "pk", None)
+        self.manager = viewer is None or is_manager(viewer)
+
+    def incident(self, pk: int, recorded_by_id: int) -> str:
+        if self.manager or recorded_by_id == self.viewer_id:
+            return f"/casework/incidents/{pk}/"
+        return ""
+
+    def managed(self, url: str) -> str:
+        return url if self.manager else ""
+
+
+def _behaviour(categories: list[str]) -> str:
+    policy = current_policy()
+    titles = [policy.category(c).title for c in categories if policy.has_category(c)]
+    return "; ".join(titles) or "behaviour not recorded yet"
+
+
+def timeline_for(client_id: int, viewer: Any = None) -> list[TimelineEntry]:
+    """Every casework record about the client, oldest first, each linked to its page
+    where ``viewer`` may open that page (every link when no viewer is given)."""
+    links = _Links(viewer)
     entries: list[TimelineEntry] = []
     for i in Incident.objects.filter(client_id=client_id, status=Incident.RECORDED).select_related(
         "recorded_by"
@@ -148,21 +174,20 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                 i.occurred_at,
                 "incident",
                 f"Incident on {CHANNEL_TITLES.get(i.channel, i.channel).lower()}",
-                f"{', '.join(c.replace('_', ' ') for c in i.categories)}; recorded by {_by_name(i.recorded_by)}",
-                f"/casework/incidents/{i.pk}/",
+                f"{_behaviour(i.categories)}; recorded by {_by_name(i.recorded_by)}",
+                links.incident(i.pk, i.recorded_by_id),
             )
         )
     warnings = ClientWarning.objects.filter(client_id=client_id).select_related(
         "incident", "decision"
     )
     for w in warnings:
-        url = (
-            f"/casework/incidents/{w.incident_id}/"
-            if w.incident_id
-            else f"/casework/cases/{w.decision.case_id}/"
-            if w.decision
-            else ""
-        )
+        if w.incident is not None:
+            url = links.incident(w.incident.pk, w.incident.recorded_by_id)
+        elif w.decision is not None:
+            url = links.managed(f"/casework/cases/{w.decision.case_id}/")
+        else:
+            url = ""
         entries.append(
             TimelineEntry(
                 _on(
@@ -191,7 +216,7 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                 "case",
                 f"Referred to Senior Management (case {c.pk})",
                 f"Decision due by {wording.long_date(c.due_on)}",
-                f"/casework/cases/{c.pk}/",
+                links.managed(f"/casework/cases/{c.pk}/"),
             )
         )
     for n in CaseNote.objects.filter(case__client_id=client_id).select_related("author"):
@@ -201,7 +226,7 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                 "case",
                 "Investigation note",
                 f"By {_by_name(n.author)}",
-                f"/casework/cases/{n.case_id}/",
+                links.managed(f"/casework/cases/{n.case_id}/"),
             )
         )
     for d in Decision.objects.filter(client_id=client_id).select_related("decided_by"):
@@ -211,7 +236,7 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                 "decision",
                 "Decision: " + ", ".join(OUTCOME_TITLES.get(o, o) for o in d.outcomes),
                 f"Decided by {_by_name(d.decided_by)}",
-                f"/casework/cases/{d.case_id}/",
+                links.managed(f"/casework/cases/{d.case_id}/"),
             )
         )
     restrictions = Restriction.objects.filter(client_id=client_id).select_related(
@@ -224,7 +249,7 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                 "restriction",
                 "Contact restriction starts",
                 restriction_summary(r),
-                f"/casework/restrictions/{r.pk}/",
+                links.managed(f"/casework/restrictions/{r.pk}/"),
             )
         )
         if r.status == Restriction.LAPSED and r.ended_on:
@@ -234,7 +259,7 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                     "restriction",
                     "Contact restriction lapsed at its review date",
                     "",
-                    f"/casework/restrictions/{r.pk}/",
+                    links.managed(f"/casework/restrictions/{r.pk}/"),
                 )
             )
     for v in Review.objects.filter(decision__client_id=client_id).select_related("reviewer"):
@@ -245,9 +270,11 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                 f"Review of the {v.get_subject_display().lower()}: {v.get_outcome_display().lower()}",
                 f"By {_by_name(v.reviewer)}"
                 + (" at the client's request" if v.requested_by_client else ""),
-                f"/casework/restrictions/{v.restriction_id}/"
-                if v.restriction_id
-                else f"/casework/decisions/{v.decision_id}/reviews/",
+                links.managed(
+                    f"/casework/restrictions/{v.restriction_id}/"
+                    if v.restriction_id
+                    else f"/casework/decisions/{v.decision_id}/reviews/"
+                ),
             )
         )
     for p in PoliceReferral.objects.filter(client_id=client_id):
@@ -257,11 +284,76 @@ def timeline_for(client_id: int) -> list[TimelineEntry]:
                 "police_referral",
                 f"Police referral to {p.force}",
                 f"Crime reference {p.crime_reference or 'not yet given'}",
-                f"/casework/cases/{p.case_id}/" if p.case_id else "",
+                links.managed(f"/casework/cases/{p.case_id}/") if p.case_id else "",
             )
         )
     entries.sort(key=lambda e: e.at)
     return entries
+
+
+def unfinished_calls(user: Any) -> list[dict[str, Any]]:
+    """Live calls whose record is not finished: a member of staff's own, or (for senior
+    managers) everyone's, each with when it is referred without them."""
+    from conduct.casework.access import is_manager
+    from conduct.casework.services.calls import referral_due
+
+    live = Incident.objects.filter(status=Incident.LIVE).select_related("client", "recorded_by")
+    if not is_manager(user):
+        live = live.filter(recorded_by_id=user.pk)
+    return [
+        {"incident": i, "referred_at": referral_due(i), "mine": i.recorded_by_id == user.pk}
+        for i in live.order_by("occurred_at")
+    ]
+
+
+@dataclass(frozen=True)
+class History:
+    """A client's casework before this case, at a glance."""
+
+    earlier_incidents: int
+    warnings_in_force: int
+    decisions: tuple[str, ...]  # earlier decisions' outcomes in words, newest first
+
+    @property
+    def first_time(self) -> bool:
+        return not (self.earlier_incidents or self.warnings_in_force or self.decisions)
+
+
+def histories(cases: Iterable[Case]) -> dict[int, History]:
+    """Each case's client history (earlier incidents, warnings in force, decisions), in
+    three queries for the whole list."""
+    rows = [(c, c.client_id) for c in cases if c.client_id is not None]
+    client_ids = {client_id for _, client_id in rows}
+    incidents: dict[int, list[tuple[int | None, datetime]]] = defaultdict(list)
+    for client_id, case_id, occurred in Incident.objects.filter(
+        client_id__in=client_ids, status=Incident.RECORDED
+    ).values_list("client_id", "case_id", "occurred_at"):
+        incidents[client_id].append((case_id, occurred))
+    warnings: dict[int, int] = defaultdict(int)
+    for client_id in (
+        ClientWarning.objects.in_force(today())
+        .filter(client_id__in=client_ids)
+        .values_list("client_id", flat=True)
+    ):
+        warnings[client_id] += 1
+    decisions: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for client_id, case_id, outcomes in (
+        Decision.objects.filter(client_id__in=client_ids)
+        .order_by("-decided_at")
+        .values_list("client_id", "case_id", "outcomes")
+    ):
+        words = ", ".join(OUTCOME_TITLES.get(o, o) for o in outcomes)
+        decisions[client_id].append((case_id, words))
+    return {
+        c.pk: History(
+            earlier_incidents=len(
+                [1 for case_id, at in incidents[client_id] if case_id != c.pk and at < c.opened_at]
+            ),
+            warnings_in_force=warnings[client_id],
+            decisions=tuple(w for case_id, w in decisions[client_id] if case_id != c.pk),
+        )
+        for c, client_id in rows
+    }
 
 
 def queue() -> QuerySet[Case]:

@@ -9,9 +9,11 @@ jobs all refuse the same things with the same words.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+
+from conduct.casework.wording import long_date
 
 STAFF = "staff"
 SENIOR_MANAGER = "senior_manager"
@@ -24,6 +26,14 @@ ZERO_TOLERANCE_GROUNDS: dict[str, str] = {
     "threats_of_violence": "Threats of violence",
     "serious_harassment": "Serious harassment",
 }
+# The recorded categories each zero-tolerance ground rests on. Serious harassment
+# is any category of the policy's "aggressive or abusive behaviour" group:
+# conduct that might cause staff to feel intimidated, offended, bullied or harassed.
+GROUND_CATEGORIES: dict[str, frozenset[str]] = {
+    "violence": frozenset({"violence"}),
+    "threats_of_violence": frozenset({"violence", "threatening_communication"}),
+}
+HARASSMENT_GROUP = "aggressive_or_abusive"
 POLICE_CATEGORIES = frozenset({"violence", "threatening_communication"})
 REVIEW_OUTCOMES = ("confirm", "vary", "end")
 CALL_STEPS = ("warn_and_explain", "staff_withdraws", "inform_call_termination")
@@ -70,17 +80,6 @@ def add_months(start: date, months: int) -> date:
     year, month = start.year + index // 12, index % 12 + 1
     day = min(start.day, calendar.monthrange(year, month)[1])
     return date(year, month, day)
-
-
-def add_working_days(start: date, days: int, holidays: Collection[date] = ()) -> date:
-    """``days`` working days (Monday to Friday, not a holiday) after ``start``."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in holidays:
-            remaining -= 1
-    return current
 
 
 def is_overdue(due_on: date, today: date) -> bool:
@@ -162,6 +161,36 @@ def check_restriction_terms(
         )
 
 
+def check_restriction_start(
+    *, starts_on: date, today: date, window_days: int, warned_on: date | None
+) -> None:
+    """A new restriction starts today or within ``window_days``, and after the warning.
+
+    A restriction is never back-dated: the client cannot have kept to terms they
+    had not been told of. ``warned_on`` is the day of the earliest warning in
+    force (None when a zero-tolerance override stands in for it).
+    """
+    if starts_on < today:
+        raise RuleViolation(
+            "restriction_starts_from_today",
+            f"A restriction cannot start in the past ({long_date(starts_on)}): it starts today "
+            "or later, once the client can be told of it.",
+        )
+    latest = today + timedelta(days=window_days)
+    if starts_on > latest:
+        raise RuleViolation(
+            "restriction_starts_from_today",
+            f"A restriction starts within {window_days} days of the decision (no later than "
+            f"{long_date(latest)}).",
+        )
+    if warned_on is not None and starts_on < warned_on:
+        raise RuleViolation(
+            "warn_before_sanction",
+            f"The restriction would start on {long_date(starts_on)}, before the client was "
+            f"warned on {long_date(warned_on)}: the warning comes first.",
+        )
+
+
 def restriction_should_lapse(*, active: bool, review_on: date, today: date) -> bool:
     """An active restriction lapses on its review date unless a review has renewed it."""
     return active and today >= review_on
@@ -179,12 +208,15 @@ class DecisionDraft:
     known_outcomes: frozenset[str]
     known_clauses: frozenset[str]
     has_prior_warning: bool
+    today: date
     adjustments_note: str = ""
     override_ground: str = ""
     override_reason: str = ""
     restriction: RestrictionTerms | None = None
     known_channels: frozenset[str] = field(default_factory=frozenset)
     max_restriction_months: int = 12
+    start_window_days: int = 30
+    warned_on: date | None = None  # the earliest warning in force
 
 
 def is_sanction(outcomes: Iterable[str]) -> bool:
@@ -246,6 +278,13 @@ def check_decision(draft: DecisionDraft) -> None:
             known_channels=draft.known_channels,
             max_months=draft.max_restriction_months,
         )
+        assert draft.restriction.starts_on is not None
+        check_restriction_start(
+            starts_on=draft.restriction.starts_on,
+            today=draft.today,
+            window_days=draft.start_window_days,
+            warned_on=None if draft.override_ground else draft.warned_on,
+        )
     elif draft.restriction is not None:
         raise RuleViolation(
             "restriction_says_what",
@@ -278,156 +317,25 @@ def check_warned_before_sanction(
         )
 
 
-# --- Reviews ----------------------------------------------------------------
+def override_ground_matches(ground: str, category_groups: Mapping[str, str]) -> bool:
+    """Whether the case's recorded categories (id -> policy group) show the ground."""
+    if ground == "serious_harassment":
+        return HARASSMENT_GROUP in category_groups.values()
+    return bool(GROUND_CATEGORIES.get(ground, frozenset()) & set(category_groups))
 
 
-@dataclass(frozen=True)
-class ReviewDraft:
-    reviewer_id: int
-    reviewer_roles: frozenset[str]
-    decider_id: int | None
-    outcome: str
-    reasons: str
-    restriction_active: bool
-    new_terms: RestrictionTerms | None = None
-    known_channels: frozenset[str] = field(default_factory=frozenset)
-    max_restriction_months: int = 12
-
-
-def check_review(draft: ReviewDraft) -> None:
-    """A review is done by a senior manager who did not decide; confirm and vary renew the terms."""
-    check_may_decide(draft.reviewer_roles)
-    if draft.decider_id is not None and draft.reviewer_id == draft.decider_id:
-        raise RuleViolation(
-            "reviewer_not_decider",
-            "A review must be done by a senior manager who did not make the decision.",
-        )
-    if draft.outcome not in REVIEW_OUTCOMES:
-        raise RuleViolation("review_outcome", "A review's outcome is confirm, vary or end.")
-    if not draft.restriction_active:
-        raise RuleViolation(
-            "review_outcome", "This restriction is no longer in force, so it cannot be reviewed."
-        )
-    if not draft.reasons.strip():
-        raise RuleViolation("review_has_reasons", "Write the reasons for the review's outcome.")
-    if draft.outcome in ("confirm", "vary"):
-        if draft.new_terms is None:
-            raise RuleViolation(
-                "restriction_has_review_date",
-                "Confirming or varying a restriction renews it: give the next review date.",
-            )
-        check_restriction_terms(
-            draft.new_terms,
-            known_channels=draft.known_channels,
-            max_months=draft.max_restriction_months,
-        )
-
-
-WRITTEN_WARNING = "written_warning"
-TERMINATION = "terminate_engagement"
-REVIEWABLE_ON_REQUEST = (WRITTEN_WARNING, TERMINATION)
-
-
-@dataclass(frozen=True)
-class SanctionReviewDraft:
-    """A review of a written warning or a termination, which the client asked for.
-
-    ``vary`` means: for a warning, a new (earlier or later) end date; for a
-    termination, a contact restriction in its place (``new_terms``).
-    """
-
-    subject: str
-    reviewer_id: int
-    reviewer_roles: frozenset[str]
-    decider_id: int | None
-    outcome: str
-    reasons: str
-    in_force: bool
-    today: date
-    warning_given_on: date | None = None
-    new_warning_until: date | None = None
-    new_terms: RestrictionTerms | None = None
-    known_channels: frozenset[str] = field(default_factory=frozenset)
-    max_restriction_months: int = 12
-    max_warning_months: int = 12
-
-
-def check_sanction_review(draft: SanctionReviewDraft) -> None:
-    """The same fairness rules as a restriction review, for warnings and terminations."""
-    check_may_decide(draft.reviewer_roles)
-    if draft.subject not in REVIEWABLE_ON_REQUEST:
-        raise RuleViolation(
-            "review_outcome", "Only a written warning or a termination is reviewed this way."
-        )
-    if draft.decider_id is not None and draft.reviewer_id == draft.decider_id:
-        raise RuleViolation(
-            "reviewer_not_decider",
-            "A review must be done by a senior manager who did not make the decision.",
-        )
-    if draft.outcome not in REVIEW_OUTCOMES:
-        raise RuleViolation("review_outcome", "A review's outcome is confirm, vary or end.")
-    if not draft.in_force:
-        what = "written warning" if draft.subject == WRITTEN_WARNING else "termination"
-        raise RuleViolation(
-            "review_outcome", f"This {what} is no longer in force, so it cannot be reviewed."
-        )
-    if not draft.reasons.strip():
-        raise RuleViolation("review_has_reasons", "Write the reasons for the review's outcome.")
-    if draft.outcome != "vary":
-        return
-    if draft.subject == WRITTEN_WARNING:
-        check_warning_until(
-            given_on=draft.warning_given_on,
-            until=draft.new_warning_until,
-            today=draft.today,
-            max_months=draft.max_warning_months,
-        )
-        return
-    if draft.new_terms is None:
-        raise RuleViolation(
-            "restriction_says_what",
-            "Varying a termination puts a contact restriction in its place: give its terms "
-            "and a review date.",
-        )
-    check_restriction_terms(
-        draft.new_terms,
-        known_channels=draft.known_channels,
-        max_months=draft.max_restriction_months,
-    )
-
-
-def check_warning_until(
-    *, given_on: date | None, until: date | None, today: date, max_months: int
+def check_override_ground(
+    *, ground: str, category_groups: Mapping[str, str], differs_reason: str
 ) -> None:
-    """A varied warning still ends: after today (else end it), within the maximum from its date."""
-    if until is None:
-        raise RuleViolation("warning_until", "Varying a warning means giving its new end date.")
-    if until <= today:
-        raise RuleViolation(
-            "warning_until", "The new end date must be after today; to lift it now, choose end."
-        )
-    if given_on is not None and until > add_months(given_on, max_months):
-        raise RuleViolation(
-            "warning_until",
-            f"A warning lasts at most {max_months} months from the day it was given "
-            f"(no later than {add_months(given_on, max_months).isoformat()}).",
-        )
-
-
-def warning_in_force(
-    *, given_on: date, active_until: date, ended_on: date | None, today: date
-) -> bool:
-    """A warning counts (for the marker and for warn-before-sanction) only while in force.
-
-    An expired warning, or one a review ended, no longer counts: a client whose
-    warning has run out is warned again before any restriction.
-    """
-    return given_on <= today <= active_until and (ended_on is None or ended_on > today)
-
-
-def termination_ended_by(review_outcomes: Iterable[str]) -> bool:
-    """A termination stays until a review ends it or varies it into a restriction."""
-    return bool({"end", "vary"} & set(review_outcomes))
+    """The override's ground matches what the incidents record, or the manager says why not."""
+    if override_ground_matches(ground, category_groups) or differs_reason.strip():
+        return
+    title = ZERO_TOLERANCE_GROUNDS.get(ground, ground).lower()
+    raise RuleViolation(
+        "override_matches_categories",
+        f"No incident in this case is recorded as {title}. Correct the incident's categories "
+        "if they leave it out, or say why the override applies on this ground anyway.",
+    )
 
 
 # --- Police referrals -------------------------------------------------------

@@ -281,6 +281,12 @@ class LinkClientIn(Schema):
 class OverrideIn(Schema):
     ground: str = Field(..., description="violence, threats_of_violence or serious_harassment")
     reason: str = Field(..., max_length=5000)
+    differs_reason: str = Field(
+        "",
+        max_length=5000,
+        description="Required when no incident of the case is recorded in a category the "
+        "ground rests on: why the override applies anyway.",
+    )
 
 
 class ReviewIn(Schema):

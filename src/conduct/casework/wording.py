@@ -7,14 +7,59 @@ It records the conduct and the measure, never a label on the person.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 WRITTEN_CHANNELS = frozenset({"email", "letter", "web_form"})
 CALL_CHANNELS = frozenset({"phone", "video"})
 
 
+# What staff did, in the past tense, for the policy's staff rights. {what} is the
+# contact in words ("the call", "the email"), so an email is never "referred the call".
+STAFF_ACTIONS_DONE = {
+    "end_call": "Ended the call.",
+    "no_reply": "Did not reply.",
+    "refer_to_smt": "Referred {what} to the Senior Management team.",
+}
+CONTACT_WORDS = {
+    "phone": "the call",
+    "video": "the call",
+    "in_person": "the visit",
+    "email": "the email",
+    "letter": "the letter",
+    "social_media": "the post",
+    "web_form": "the message",
+}
+
+
+def staff_action_done(action: str, channel: str, policy_text: str) -> str:
+    """One thing staff did, worded for the channel; the policy's own text otherwise."""
+    done = STAFF_ACTIONS_DONE.get(action)
+    if done is None:
+        return policy_text
+    return done.format(what=CONTACT_WORDS.get(channel, "the matter"))
+
+
 def long_date(value: date) -> str:
     return f"{value.day} {value.strftime('%B %Y')}"
+
+
+def unfinished_call_text(
+    *, started: datetime, staff_name: str, steps: list[tuple[str, str]], minutes: int
+) -> str:
+    """What an automatically referred live call says happened: only what was recorded."""
+    lines = [
+        f"{staff_name} used the live-call guide on {long_date(started.date())} at "
+        f"{started:%H:%M} but did not finish the record, so it was referred to Senior "
+        f"Management automatically {minutes} minutes after the call started.",
+    ]
+    if steps:
+        lines.append(
+            "Steps recorded: " + "; ".join(f"{title} at {at}" for title, at in steps) + "."
+        )
+    else:
+        lines.append("No step of the guide was pressed.")
+    lines.append("What was said, and why, is not recorded yet: the member of staff adds it.")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -42,7 +87,7 @@ class RestrictionFact:
 class Marker:
     headline: str
     lines: tuple[str, ...]
-    until: date | None
+    until: date | None  # the latest date the lines give, so the two always agree
     tag: str = ""  # a few words for a list row; the headline if empty
 
     @property
@@ -109,19 +154,23 @@ def build_marker(
     """The marker for a client, or None when no warning, restriction or termination applies."""
     if not warnings and not restrictions and terminated_on is None:
         return None
+    lines: list[str] = []
+    shown: list[date] = []  # the dates the lines give: ``until`` is the latest of them
     if terminated_on is not None:
-        lines = [termination_sentence(terminated_on)] + [
-            restriction_sentence(r) for r in restrictions
-        ]
-        until = max([r.review_on for r in restrictions], default=None)
-        return Marker(headline="Engagement terminated", lines=tuple(lines), until=until)
-    lines = [restriction_sentence(r) for r in restrictions]
-    if not restrictions:
-        latest = max(warnings, key=lambda w: w.given_on)
-        lines.append(warning_sentence(latest))
-        if len(warnings) > 1:
+        lines.append(termination_sentence(terminated_on))
+    for r in restrictions:
+        lines.append(restriction_sentence(r))
+        shown.append(r.review_on)
+    if warnings and terminated_on is None:
+        latest = max(warnings, key=lambda w: (w.active_until, w.given_on))
+        if not restrictions or latest.active_until > max(shown):
+            lines.append(warning_sentence(latest))
+            shown.append(latest.active_until)
+        if len(warnings) > 1 and not restrictions:
             lines.append(f"{len(warnings)} warnings are in force.")
-    until = max([r.review_on for r in restrictions] + [w.active_until for w in warnings])
+    until = max(shown, default=None)
+    if terminated_on is not None:
+        return Marker(headline="Engagement terminated", lines=tuple(lines), until=until)
     if restrictions:
         # The list's tag gives the restriction's review date, not a later warning's.
         review_on = max(r.review_on for r in restrictions)

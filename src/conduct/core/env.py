@@ -7,6 +7,7 @@ test can check that each one is documented in ``docs/configuration.md``.
 from __future__ import annotations
 
 import os
+from collections.abc import Collection
 
 READ: set[str] = set()
 
@@ -51,6 +52,13 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     if minimum is not None and number < minimum:
         raise ConfigError(f"{name}={number} is below the minimum of {minimum}")
     return number
+
+
+def env_choice(name: str, default: str, choices: Collection[str]) -> str:
+    value = env_str(name, default).lower()
+    if value not in choices:
+        raise ConfigError(f"{name}={value!r} is not one of: {', '.join(sorted(choices))}")
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -35,7 +35,7 @@ from conduct.correspondence.services import (
 router = Router(tags=["correspondence"])
 
 
-class EvidenceOut(Schema):
+class FlaggedEvidenceOut(Schema):
     category: str
     why: str
     masked: str
@@ -54,7 +54,7 @@ class CommunicationOut(Schema):
     categories: list[str]
     model: str
     preview: str = Field(..., description="Redacted: flagged words are masked.")
-    evidence: list[EvidenceOut]
+    evidence: list[FlaggedEvidenceOut]
     incident_id: int | None
 
 
@@ -77,7 +77,7 @@ def _out(comm: Communication) -> CommunicationOut:
         model=f"{screening.model_name} {screening.model_version}" if screening else "",
         preview="".join(s.text for s in segments),
         evidence=[
-            EvidenceOut(category=s.category, why=s.why, masked=s.text)
+            FlaggedEvidenceOut(category=s.category, why=s.why, masked=s.text)
             for s in segments
             if s.evidence
         ],
@@ -153,7 +153,7 @@ class CaseIn(Schema):
     note: str = Field("", max_length=2000)
 
 
-class CaseOut(Schema):
+class DemandCaseOut(Schema):
     incident_id: int
     case_id: int | None
 
@@ -308,11 +308,11 @@ def client_demand(request: HttpRequest, client_id: int, days: int = 0) -> Demand
 
 @router.post(
     "/clients/{client_id}/demand/case",
-    response={201: CaseOut},
+    response={201: DemandCaseOut},
     summary="Open a case on a client's demands, citing the figures",
 )
 @allow("correspondence.view_demand", "casework.add_incident")
-def demand_case(request: HttpRequest, client_id: int, payload: CaseIn) -> Status[CaseOut]:
+def demand_case(request: HttpRequest, client_id: int, payload: CaseIn) -> Status[DemandCaseOut]:
     client = get_client_for_user(request.user, client_id)
     t = demand.thresholds()
     start, end = demand.window(t.period_days)
@@ -327,7 +327,7 @@ def demand_case(request: HttpRequest, client_id: int, payload: CaseIn) -> Status
         )
     except RuleViolation as exc:
         raise HttpError(403, str(exc)) from None
-    return Status(201, CaseOut(incident_id=incident.pk, case_id=incident.case_id))
+    return Status(201, DemandCaseOut(incident_id=incident.pk, case_id=incident.case_id))
 
 
 @router.get("/demand/outliers", response=OutliersOut, summary="Clients above a demand threshold")

@@ -85,6 +85,21 @@ def store(attachment: ParsedAttachment) -> Stored:
     return Stored(sha256, size, content_type, attachment.filename[:200])
 
 
+def keep_original(data: bytes) -> str:
+    """Store a message exactly as received (its size was checked when it was parsed)."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    storage = storages["default"]
+    name = name_for(sha256)
+    if not storage.exists(name):
+        try:
+            storage.save(name, ContentFile(data))
+        except OSError:
+            if storage.exists(name) and storage.size(name) != len(data):
+                storage.delete(name)
+            raise
+    return sha256
+
+
 def open_attachment(sha256: str) -> bytes:
     with storages["default"].open(name_for(sha256), "rb") as handle:
         return bytes(handle.read())

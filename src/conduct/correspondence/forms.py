@@ -69,7 +69,7 @@ class PeriodForm(forms.Form):
 
 class DemandCaseForm(forms.Form):
     note = forms.CharField(
-        label="Why refer this now (optional)",
+        label="Why refer this now",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),

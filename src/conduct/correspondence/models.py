@@ -60,6 +60,13 @@ class Communication(models.Model):
     incident = models.ForeignKey(
         "casework.Incident", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    original_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A flagged message as received, stored by SHA-256 like an attachment.",
+    )
+    original_type = models.CharField(max_length=40, blank=True)
+    original_size = models.PositiveBigIntegerField(null=True, blank=True)
     stored_by_batch = models.CharField(max_length=40, blank=True)
 
     class Meta:

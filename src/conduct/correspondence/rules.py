@@ -77,6 +77,8 @@ class Segment:
     evidence: bool = False
     category: str = ""
     why: str = ""
+    # Every (category, why) of the spans merged into this one, the first first.
+    reasons: tuple[tuple[str, str], ...] = ()
 
 
 def mask_word(word: str) -> str:
@@ -93,26 +95,30 @@ def redacted_preview(
 ) -> list[Segment]:
     """The start of ``body`` with each evidence span masked and labelled.
 
-    Overlapping spans are merged (the first category wins the label).
+    Overlapping spans are merged: the first category labels it, and every
+    category and reason of the merged spans is kept in ``reasons``.
     """
-    spans: list[tuple[int, int, str, str]] = []
+    spans: list[tuple[int, int, list[tuple[str, str]]]] = []
     for item in sorted(evidence, key=lambda e: (int(str(e["start"])), -int(str(e["end"])))):
         start, end = int(str(item["start"])), int(str(item["end"]))
         if not 0 <= start < end <= len(body):
             continue
+        reason = (str(item.get("category", "")), str(item.get("why", "")))
         if spans and start < spans[-1][1]:
             last = spans[-1]
-            spans[-1] = (last[0], max(last[1], end), last[2], last[3])
+            kept = last[2] if reason in last[2] else [*last[2], reason]
+            spans[-1] = (last[0], max(last[1], end), kept)
             continue
-        spans.append((start, end, str(item.get("category", "")), str(item.get("why", ""))))
+        spans.append((start, end, [reason]))
     segments: list[Segment] = []
     cursor = 0
-    for start, end, category, why in spans:
+    for start, end, reasons in spans:
         if start >= limit:
             break
         if start > cursor:
             segments.append(Segment(body[cursor:start]))
-        segments.append(Segment(masked(body[start:end]), True, category, why))
+        category, why = reasons[0]
+        segments.append(Segment(masked(body[start:end]), True, category, why, tuple(reasons)))
         cursor = end
     if cursor < min(len(body), limit):
         segments.append(Segment(body[cursor:limit]))

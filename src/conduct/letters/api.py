@@ -8,6 +8,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from conduct.api.auth import allow
+from conduct.api.files import file_response
 from conduct.casework.access import get_case_for_user
 from conduct.core.pdf import html_to_pdf
 from conduct.letters import rules
@@ -138,7 +139,9 @@ def generate_from_decision(
 def generate_from_review(request: HttpRequest, review_id: int) -> Status[Letter]:
     review = get_review_for_user(request.user, review_id, perm="letters.add_letter")
     try:
-        letter = generate_letter(rules.REVIEW_OUTCOME, review=review, actor=request.user)
+        letter = generate_letter(
+            rules.review_letter_kind(review.subject), review=review, actor=request.user
+        )
     except LetterRefused as exc:
         raise _refused(exc) from None
     return Status(201, letter)
@@ -187,7 +190,11 @@ def send(request: HttpRequest, letter_id: int, payload: SendIn) -> Letter:
         raise _refused(exc) from None
 
 
-@router.get("/{letter_id}/pdf", summary="The letter as a PDF (a download)")
+@router.get(
+    "/{letter_id}/pdf",
+    summary="The letter as a PDF (a download)",
+    openapi_extra=file_response("application/pdf", what="The letter"),
+)
 @allow("letters.view_letter")
 def pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
     letter = get_letter_for_user(request.user, letter_id)
@@ -196,7 +203,12 @@ def pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
     return response
 
 
-@router.post("/cases/{case_id}/police-pack", summary="Produce a police referral pack (a ZIP)")
+@router.post(
+    "/cases/{case_id}/police-pack",
+    response={201: None},
+    summary="Produce a police referral pack (a ZIP)",
+    openapi_extra=file_response("application/zip", status=201, what="The referral pack"),
+)
 @allow("letters.add_policepack")
 def police_pack(request: HttpRequest, case_id: int) -> HttpResponse:
     try:

@@ -14,30 +14,36 @@ On behalf of the Senior Management team, {{ organisation_name }}"""
 
 _ADJUSTMENTS = """If there is anything about your circumstances that we should take into account, for example a health condition or disability that affects how you contact us, please tell us. We will consider what reasonable adjustments we can make."""
 
-_REVIEW_ROUTE = """## How to ask for a review
-You can ask us to review this decision. Write to us at {{ organisation_address }}{% if organisation_email %}, or email {{ organisation_email }}{% endif %}, and tell us why you think the decision should change. A senior manager who was not involved in the decision will look at it again and write to you with the outcome and the reasons.
-
-## Your right to complain to the ombudsman
+_OMBUDSMAN = """## Your right to complain to the ombudsman
 If you are unhappy with the outcome, you have the right to complain to {{ ombudsman_name }} ({{ ombudsman_url }})."""
+
+_REVIEW_ROUTE = f"""## How to ask for a review
+You can ask us to review this decision. Write to us at {{{{ organisation_address }}}}{{% if organisation_email %}}, or email {{{{ organisation_email }}}}{{% endif %}}, and tell us why you think the decision should change. A senior manager who was not involved in the decision will look at it again and write to you with the outcome and the reasons.
+
+{_OMBUDSMAN}"""
 
 WARNING = f"""Dear {{{{ client_name }}}},
 
-We are writing about how some recent contact with our staff was conducted. We want to keep helping you with your matter, and we are asking you to change how you contact us so that we can.
+We are writing about how some recent contact with our staff was conducted. Our Senior Management team has looked at it and has decided to give you a written warning. We want to keep helping you with your matter, and we are asking you to change how you contact us so that we can.
 
 ## What happened
 {{% for incident in incidents %}}
 - {{{{ incident }}}}{{% endfor %}}
 
-## Why this matters
-Our Client Expectation or Behaviour Policy asks everyone to treat our staff with courtesy, consideration and respect, whether on the phone, in writing, in person or online. The conduct described above falls under these parts of the policy:
+## Why we are giving this warning
+{{{{ reasons }}}}
+
+Our Client Expectation or Behaviour Policy asks everyone to treat our staff with courtesy, consideration and respect, whether on the phone, in writing, in person or online. We relied on these parts of the policy:
 {{% for clause in clauses %}}
 - {{{{ clause }}}}{{% endfor %}}
 
 ## What we ask of you
 Please keep all your contact with us courteous and respectful from now on. You can continue to raise any concern about your matter, and we will continue to deal with it.
 
-## What happens next
+## How long this lasts
 This warning stays on our records until {{{{ warning_until }}}}. If the conduct happens again, our staff may end the call or not reply, and our Senior Management team will decide what further action to take. That could include limiting how you can contact us.
+
+{_REVIEW_ROUTE}
 
 {_ADJUSTMENTS}
 
@@ -118,8 +124,43 @@ From now until {{{{ next_review_on }}}}:
 {{% if next_review_on %}}
 We will review it again on {{{{ next_review_on }}}}. Unless that review decides to keep it in place, it ends on that date. You can ask for a review before then by writing to us at {{{{ organisation_address }}}}{{% if organisation_email %}} or emailing {{{{ organisation_email }}}}{{% endif %}}.
 {{% endif %}}
-## Your right to complain to the ombudsman
-If you are unhappy with the outcome, you have the right to complain to {{{{ ombudsman_name }}}} ({{{{ ombudsman_url }}}}).
+{_OMBUDSMAN}
+
+{_SIGN_OFF}"""
+
+WARNING_REVIEW_OUTCOME = f"""Dear {{{{ client_name }}}},
+
+We have reviewed the written warning we gave you{{% if requested_by_client %}}, as you asked us to{{% endif %}}. The review was carried out on {{{{ reviewed_on }}}} by a senior manager who was not involved in the original decision.
+
+## The outcome
+{{{{ review_outcome }}}}
+{{% if warning_until %}}
+The warning stays on our records until {{{{ warning_until }}}}.
+{{% endif %}}
+## Why
+{{{{ reasons }}}}
+
+{_OMBUDSMAN}
+
+{_SIGN_OFF}"""
+
+TERMINATION_REVIEW_OUTCOME = f"""Dear {{{{ client_name }}}},
+
+We have reviewed our decision to end our engagement with you{{% if requested_by_client %}}, as you asked us to{{% endif %}}. The review was carried out on {{{{ reviewed_on }}}} by a senior manager who was not involved in the original decision.
+
+## The outcome
+{{{{ review_outcome }}}}
+{{% if restriction_terms %}}
+From {{{{ starts_on }}}} until {{{{ next_review_on }}}}:
+{{% for term in restriction_terms %}}
+- {{{{ term }}}}{{% endfor %}}
+
+We will review this on {{{{ next_review_on }}}}. Unless that review decides to keep it in place, it ends on that date. You can ask for a review before then by writing to us at {{{{ organisation_address }}}}{{% if organisation_email %}} or emailing {{{{ organisation_email }}}}{{% endif %}}.
+{{% endif %}}
+## Why
+{{{{ reasons }}}}
+
+{_OMBUDSMAN}
 
 {_SIGN_OFF}"""
 
@@ -129,4 +170,9 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
     "termination": ("Ending our engagement with you", TERMINATION),
     "no_further_action": ("Your recent contact with us", NO_FURTHER_ACTION),
     "review_outcome": ("The review of how you can contact us", REVIEW_OUTCOME),
+    "warning_review_outcome": ("The review of your warning", WARNING_REVIEW_OUTCOME),
+    "termination_review_outcome": (
+        "The review of our decision to end our engagement",
+        TERMINATION_REVIEW_OUTCOME,
+    ),
 }

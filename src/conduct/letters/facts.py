@@ -63,7 +63,11 @@ def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
         except KeyError:
             clauses.append(clause.replace("_", " "))
     incidents = [
-        wording.incident_line(timezone.localtime(i.occurred_at), i.channel, i.what_happened)
+        wording.incident_line(
+            timezone.localtime(i.occurred_at),
+            i.channel,
+            [policy.category(c).title for c in i.categories if policy.has_category(c)],
+        )
         for i in decision.case.incidents.order_by("occurred_at", "pk")
     ]
     facts = {
@@ -71,7 +75,6 @@ def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
         "incidents": incidents,
         "clauses": clauses,
         "reasons": decision.reasons,
-        "adjustments_note": decision.adjustments_note,
         "decided_on": wording.long_date(timezone.localdate(decision.decided_at)),
         "restriction_terms": [],
         "starts_on": "",
@@ -92,20 +95,45 @@ def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
 
 
 def for_review(review: Review, actor: Any) -> dict[str, Any]:
-    """Everything a review outcome letter may say."""
-    restriction = review.restriction
-    assert restriction is not None  # generate_letter refuses reviews of other sanctions
-    kept = review.outcome in {"confirm", "vary"}
-    return {
-        **common(restriction.client, actor),
-        "review_outcome": wording.REVIEW_OUTCOMES.get(review.outcome, ""),
+    """Everything a review outcome letter may say, whatever was reviewed."""
+    facts: dict[str, Any] = {
+        **common(review.decision.client, actor),
+        "review_outcome": wording.review_outcome(review.subject, review.outcome),
         "review_outcome_code": review.outcome,
         "reasons": review.reasons,
         "reviewed_on": wording.long_date(timezone.localdate(review.reviewed_at)),
         "requested_by_client": review.requested_by_client,
         "next_review_on": wording.long_date(review.next_review_on) if review.next_review_on else "",
-        "restriction_terms": terms_of(restriction) if kept else [],
+        "restriction_terms": [],
+        "starts_on": "",
+        "warning_until": "",
     }
+    kept = review.outcome in {"confirm", "vary"}
+    restriction = review.restriction
+    if (
+        review.subject == Review.TERMINATION
+        and review.outcome == "vary"
+        and review.next_review_on is not None
+    ):
+        # The restriction that replaced the termination, made by this review.
+        restriction = (
+            Restriction.objects.filter(
+                decision=review.decision,
+                starts_on=timezone.localdate(review.reviewed_at),
+                review_on=review.next_review_on,
+            )
+            .select_related("single_contact")
+            .order_by("-pk")
+            .first()
+        )
+    elif review.subject != Review.RESTRICTION:
+        restriction = None
+    if restriction is not None and kept:
+        facts["restriction_terms"] = terms_of(restriction)
+        facts["starts_on"] = wording.long_date(restriction.starts_on)
+    if review.subject == Review.WARNING and kept and review.warning is not None:
+        facts["warning_until"] = wording.long_date(review.warning.active_until)
+    return facts
 
 
 def client_of(*, decision: Decision | None, review: Review | None) -> Client:

@@ -16,6 +16,8 @@ RESTRICTION = "restriction"
 TERMINATION = "termination"
 NO_FURTHER_ACTION = "no_further_action"
 REVIEW_OUTCOME = "review_outcome"
+WARNING_REVIEW = "warning_review_outcome"
+TERMINATION_REVIEW = "termination_review_outcome"
 
 KIND_TITLES: dict[str, str] = {
     WARNING: "warning letter",
@@ -23,6 +25,8 @@ KIND_TITLES: dict[str, str] = {
     TERMINATION: "termination of engagement letter",
     NO_FURTHER_ACTION: "no further action letter",
     REVIEW_OUTCOME: "review outcome letter",
+    WARNING_REVIEW: "warning review outcome letter",
+    TERMINATION_REVIEW: "termination review outcome letter",
 }
 KINDS: tuple[str, ...] = tuple(KIND_TITLES)
 
@@ -34,6 +38,14 @@ OUTCOME_LETTERS: dict[str, str] = {
     "terminate_engagement": TERMINATION,
     "no_further_action": NO_FURTHER_ACTION,
 }
+
+# What a review reviewed -> the letter that tells the client the outcome.
+REVIEW_LETTERS: dict[str, str] = {
+    "contact_restriction": REVIEW_OUTCOME,
+    "written_warning": WARNING_REVIEW,
+    "terminate_engagement": TERMINATION_REVIEW,
+}
+REVIEW_KINDS = frozenset(REVIEW_LETTERS.values())
 
 EMAIL, POST = "email", "post"
 SEND_METHODS: dict[str, str] = {
@@ -63,17 +75,31 @@ _COMMON = (
     Fact("client_name", "the client's name", "client record"),
     Fact("letter_date", "the date of the letter", "letter"),
 )
-_REVIEW_ROUTE = (
+_OMBUDSMAN = (
     Fact("ombudsman_name", "the ombudsman the client can complain to", "configuration"),
     Fact("ombudsman_url", "the ombudsman's website", "configuration"),
+)
+# Every letter recording a sanction says how to ask for a review, and of the ombudsman.
+_REVIEW_ROUTE = (
+    Fact("organisation_address", "the address to write to for a review", "configuration"),
+    *_OMBUDSMAN,
+)
+_REVIEWED = (
+    *_COMMON,
+    Fact("review_outcome", "the outcome of the review", "review"),
+    Fact("reasons", "the reasons for the review outcome", "review"),
+    Fact("reviewed_on", "the date of the review", "review"),
+    *_OMBUDSMAN,
 )
 
 REQUIRED: dict[str, tuple[Fact, ...]] = {
     WARNING: (
         *_COMMON,
         Fact("incidents", "a description of what happened", "case"),
+        Fact("reasons", "the reasons for the decision", "decision"),
         Fact("clauses", "the policy clause it relies on", "decision"),
         Fact("warning_until", "the date the warning stays in force until", "decision"),
+        *_REVIEW_ROUTE,
     ),
     RESTRICTION: (
         *_COMMON,
@@ -96,12 +122,24 @@ REQUIRED: dict[str, tuple[Fact, ...]] = {
         Fact("incidents", "a description of what happened", "case"),
         Fact("reasons", "the reasons for the decision", "decision"),
     ),
-    REVIEW_OUTCOME: (
-        *_COMMON,
-        Fact("review_outcome", "the outcome of the review", "review"),
-        Fact("reasons", "the reasons for the review outcome", "review"),
-        Fact("reviewed_on", "the date of the review", "review"),
-        *_REVIEW_ROUTE,
+    REVIEW_OUTCOME: _REVIEWED,
+    WARNING_REVIEW: _REVIEWED,
+    TERMINATION_REVIEW: _REVIEWED,
+}
+
+# Facts a review outcome letter needs only for some outcomes: (outcomes, fact).
+_NEXT_REVIEW = Fact("next_review_on", "the next review date", "review")
+CONDITIONAL: dict[str, tuple[tuple[frozenset[str], Fact], ...]] = {
+    REVIEW_OUTCOME: ((frozenset({"confirm", "vary"}), _NEXT_REVIEW),),
+    WARNING_REVIEW: (
+        (
+            frozenset({"confirm", "vary"}),
+            Fact("warning_until", "the date the warning stays in force until", "review"),
+        ),
+    ),
+    TERMINATION_REVIEW: (
+        (frozenset({"vary"}), Fact("restriction_terms", "exactly what is restricted", "review")),
+        (frozenset({"vary"}), _NEXT_REVIEW),
     ),
 }
 
@@ -112,7 +150,6 @@ OPTIONAL: tuple[str, ...] = (
     "organisation_address",
     "organisation_email",
     "signatory",
-    "adjustments_note",
     "next_review_on",
     "restriction_terms",
     "incidents",
@@ -148,9 +185,10 @@ def missing_facts(kind: str, facts: Mapping[str, object]) -> list[Fact]:
     if kind not in REQUIRED:
         raise LetterRefused("known_kind", f"There is no kind of letter called {kind!r}.")
     missing = [f for f in REQUIRED[kind] if not _present(facts.get(f.key))]
-    renewed = kind == REVIEW_OUTCOME and facts.get("review_outcome_code") in {"confirm", "vary"}
-    if renewed and not _present(facts.get("next_review_on")):
-        missing.append(Fact("next_review_on", "the next review date", "review"))
+    outcome = facts.get("review_outcome_code")
+    for outcomes, fact in CONDITIONAL.get(kind, ()):
+        if outcome in outcomes and not _present(facts.get(fact.key)):
+            missing.append(fact)
     return missing
 
 
@@ -178,6 +216,13 @@ def check_facts(kind: str, facts: Mapping[str, object]) -> None:
     raise LetterRefused("letter_has_facts", " ".join(sentences))
 
 
+def review_letter_kind(subject: str) -> str:
+    """The letter that tells the client the outcome of a review of ``subject``."""
+    if subject not in REVIEW_LETTERS:
+        raise LetterRefused("kind_fits", "There is no letter for a review of this kind.")
+    return REVIEW_LETTERS[subject]
+
+
 def kinds_for_outcomes(outcomes: Iterable[str]) -> list[str]:
     """The letters a decision with these outcomes calls for, in a stable order."""
     wanted = {OUTCOME_LETTERS[o] for o in outcomes if o in OUTCOME_LETTERS}
@@ -191,7 +236,7 @@ def check_kind_fits_decision(kind: str, outcomes: Collection[str]) -> None:
     come from the decision's restriction, so a decision without one is refused
     with the missing facts named.
     """
-    if kind == REVIEW_OUTCOME:
+    if kind in REVIEW_KINDS:
         raise LetterRefused("kind_fits", "A review outcome letter is written from a review.")
     if kind not in KINDS:
         raise LetterRefused("known_kind", f"There is no kind of letter called {kind!r}.")
@@ -258,7 +303,8 @@ def check_template(kind: str, *, subject: str, body: str) -> None:
     if not body.strip():
         raise LetterRefused("template_has_words", "The template has no words.")
     text = subject + "\n" + body
-    left_out = [f for f in REQUIRED[kind] if f not in _COMMON and not _mentions(text, f.key)]
+    facts = [*REQUIRED[kind], *(fact for _, fact in CONDITIONAL.get(kind, ()))]
+    left_out = [f for f in facts if f not in _COMMON and not _mentions(text, f.key)]
     if left_out:
         named = _join([f"{f.label} ({{{{ {f.key} }}}})" for f in left_out])
         raise LetterRefused(

@@ -18,6 +18,26 @@ REVIEW_OUTCOMES = {
     "vary": "We have decided to change the restriction.",
     "end": "We have decided to end the restriction. You can contact us in the usual way again.",
 }
+# What the client is told a review decided, by what was reviewed and the outcome.
+SANCTION_REVIEW_OUTCOMES = {
+    "contact_restriction": REVIEW_OUTCOMES,
+    "written_warning": {
+        "confirm": "We have decided that the warning stands.",
+        "vary": "We have decided to change how long the warning stays on our records.",
+        "end": "We have decided to withdraw the warning. It no longer stands against you.",
+    },
+    "terminate_engagement": {
+        "confirm": "We have decided that our decision to end our engagement with you stands.",
+        "vary": "We have decided not to end our engagement with you. Instead, we are "
+        "limiting for a time how you can contact us, as set out below.",
+        "end": "We have decided to withdraw our decision to end our engagement with you. "
+        "We will continue to deal with your matter in the usual way.",
+    },
+}
+
+
+def review_outcome(subject: str, outcome: str) -> str:
+    return SANCTION_REVIEW_OUTCOMES.get(subject, {}).get(outcome, "")
 
 
 def long_date(value: date) -> str:
@@ -70,9 +90,13 @@ def restriction_terms(terms: Terms) -> list[str]:
     return lines
 
 
-def incident_line(occurred_at: datetime, channel: str, what_happened: str) -> str:
+def incident_line(occurred_at: datetime, channel: str, conduct: list[str]) -> str:
+    """When, how, and the conduct in the policy's words. Never the staff member's own
+    notes of the incident: those are internal (they may name screening models, scores
+    or record numbers), and the client is told the decision's reasons instead."""
     how = CHANNEL_TITLES.get(channel, channel.replace("_", " ")).lower()
-    return f"On {long_time(occurred_at)} ({how}): {what_happened.strip()}"
+    what = "; ".join(c[:1].lower() + c[1:] for c in conduct if c) or "conduct towards our staff"
+    return f"On {long_time(occurred_at)} ({how}): {what}."
 
 
 def _group(lines: list[str]) -> list[tuple[str, list[str]]]:

@@ -7,6 +7,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from conduct.api.auth import allow
+from conduct.api.files import file_response
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
 from conduct.privacy.holds import lift_legal_hold, set_legal_hold
@@ -55,6 +56,7 @@ class PlanOut(Schema):
 @router.post(
     "/clients/{client_id}/subject-access",
     summary="Download everything held about a client (ZIP); audited",
+    openapi_extra=file_response("application/zip", what="The subject access export"),
 )
 @allow("privacy.export_subject_access")
 def subject_access(

@@ -3,11 +3,13 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import File, Status, UploadedFile
 from ninja.errors import HttpError
 
 from conduct.api.auth import allow
+from conduct.audit.services import record_event
 from conduct.casework import queries
 from conduct.casework.access import (
     get_case_for_user,
@@ -61,10 +63,19 @@ def list_cases(request: HttpRequest) -> Any:
     return list(queries.queue().prefetch_related("incidents"))
 
 
-@router.get("/cases/{case_id}", response=CaseOut, summary="One case")
+@router.get("/cases/{case_id}", response=CaseOut, summary="One case (the view is audited)")
 @allow("casework.view_case")
 def get_case(request: HttpRequest, case_id: int) -> Case:
-    return get_case_for_user(request.user, case_id)
+    case = get_case_for_user(request.user, case_id)
+    with transaction.atomic():
+        record_event(
+            "casework.case.viewed",
+            actor=request.user,
+            target=case,
+            client_id=case.client_id,
+            payload={"case_id": case.pk},
+        )
+    return case
 
 
 @router.post(
@@ -127,7 +138,11 @@ def override(request: HttpRequest, case_id: int, payload: OverrideIn) -> Case:
     case = get_case_for_user(request.user, case_id)
     run_service(
         lambda: record_override(
-            case, ground=payload.ground, reason=payload.reason, actor=request.user
+            case,
+            ground=payload.ground,
+            reason=payload.reason,
+            differs_reason=payload.differs_reason,
+            actor=request.user,
         )
     )
     return load_case(case.pk)

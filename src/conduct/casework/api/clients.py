@@ -58,7 +58,7 @@ def marker(request: HttpRequest, client_id: int) -> Any:
 @allow("clients.view_client")
 def timeline(request: HttpRequest, client_id: int) -> Any:
     client = get_client_for_user(request.user, client_id)
-    return queries.timeline_for(client.pk)
+    return queries.timeline_for(client.pk, request.user)
 
 
 # --- Wellbeing and notifications -------------------------------------------------

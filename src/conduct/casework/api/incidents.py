@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import File, Status, UploadedFile
 
 from conduct.api.auth import allow
+from conduct.api.files import file_response
 from conduct.audit.services import record_event
 from conduct.casework.access import (
     get_evidence_for_user,
@@ -140,6 +141,7 @@ def upload_evidence(
 @router.get(
     "/evidence/{evidence_id}",
     summary="Download an evidence file (always application/octet-stream, as an attachment)",
+    openapi_extra=file_response("application/octet-stream", what="The evidence file"),
 )
 @allow("casework.view_incident")
 def download_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:

@@ -1,6 +1,11 @@
 """Every casework state change, one function each, each writing one audit event."""
 
-from conduct.casework.services.calls import finish_call, record_call_step, start_call
+from conduct.casework.services.calls import (
+    finish_call,
+    record_call_step,
+    refer_unfinished_call,
+    start_call,
+)
 from conduct.casework.services.cases import (
     DecisionInput,
     RestrictionInput,
@@ -58,6 +63,7 @@ __all__ = [
     "record_police_referral",
     "record_review",
     "record_sanction_review",
+    "refer_unfinished_call",
     "run_scheduled",
     "start_call",
     "update_police_referral",

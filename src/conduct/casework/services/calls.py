@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework import rules
+from conduct.casework import rules, wording
 from conduct.casework.models import Incident
-from conduct.casework.services.common import current_policy, current_version, roles_of
+from conduct.casework.services.common import (
+    current_policy,
+    current_version,
+    display_name,
+    roles_of,
+    setting,
+)
 from conduct.casework.services.incidents import (
     IncidentDetails,
     apply_details,
     check_details,
     refer_incident,
 )
+from conduct.casework.services.notify import notify
 from conduct.clients.models import Client
 
 
@@ -72,7 +79,71 @@ def start_call(
             client_id=incident.client_id,
             payload={"incident_id": incident.pk, "channel": channel},
         )
+        pk, due = incident.pk, referral_due(incident)
+        transaction.on_commit(lambda: _queue_referral(pk, due))
     return incident
+
+
+def referral_due(incident: Incident) -> datetime:
+    """When an unfinished live-call record is referred without its member of staff."""
+    return incident.occurred_at + timedelta(minutes=setting("CASEWORK_UNFINISHED_CALL_MINUTES"))
+
+
+def _queue_referral(incident_id: int, due: datetime) -> None:
+    """Queue the automatic referral for when it falls due, where the task backend can wait;
+    the scheduled job (``run_scheduled``) refers any the queue missed."""
+    from conduct.casework.tasks import refer_unfinished_call_task
+
+    if refer_unfinished_call_task.get_backend().supports_defer:
+        refer_unfinished_call_task.using(run_after=due).enqueue(incident_id)
+
+
+def refer_unfinished_call(incident: Incident, *, now: datetime | None = None) -> bool:
+    """Refer a live call whose record was never finished, with what is known: who, when,
+    the steps pressed and their times. The member of staff is asked to add the rest.
+
+    Returns False, changing nothing, if the record was finished meanwhile or is not
+    yet due (``CONDUCT_UNFINISHED_CALL_MINUTES`` after the call started).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = (
+            Incident.objects.select_for_update().select_related("recorded_by").get(pk=incident.pk)
+        )
+        if locked.status != Incident.LIVE or referral_due(locked) > now:
+            return False
+        done = [s["step"] for s in locked.call_steps]
+        minutes = setting("CASEWORK_UNFINISHED_CALL_MINUTES")
+        locked.what_happened = wording.unfinished_call_text(
+            started=timezone.localtime(locked.occurred_at),
+            staff_name=display_name(locked.recorded_by),
+            steps=[(s["title"], s["at"]) for s in step_times(locked)],
+            minutes=minutes,
+        )
+        locked.warning_given = "warn_and_explain" in done
+        locked.staff_actions = ["end_call"] if rules.CALL_END_STEP in done else []
+        locked.status = Incident.RECORDED
+        locked.referred_unfinished = True
+        locked.recorded_at = now
+        locked.save()
+        payload = refer_incident(locked, None)
+        notify(
+            [locked.recorded_by],
+            key=f"call-unfinished-{locked.pk}",
+            text=(
+                f"Your live-call record (incident {locked.pk}) was not finished, so it was "
+                "referred to Senior Management. Add what happened."
+            ),
+            url=f"/casework/incidents/{locked.pk}/edit/",
+        )
+        record_event(
+            "casework.call.referred_unfinished",
+            actor=None,
+            target=locked,
+            client_id=locked.client_id,
+            payload={**payload, "steps": done, "minutes": minutes},
+        )
+    return True
 
 
 def record_call_step(incident: Incident, step: str, *, actor: Any) -> Incident:

@@ -162,8 +162,22 @@ def link_cases(case: Case, other: Case, *, actor: Any) -> Case:
     return locked
 
 
-def record_override(case: Case, *, ground: str, reason: str, actor: Any) -> Case:
-    """Record a zero-tolerance override, allowing a sanction without an earlier warning."""
+def case_category_groups(case: Case) -> dict[str, str]:
+    """The categories recorded in the case's incidents, each with its policy group."""
+    policy = current_policy()
+    recorded = {c for i in case.incidents.all() for c in i.categories}
+    return {c: policy.category(c).group for c in sorted(recorded) if policy.has_category(c)}
+
+
+def record_override(
+    case: Case, *, ground: str, reason: str, actor: Any, differs_reason: str = ""
+) -> Case:
+    """Record a zero-tolerance override, allowing a sanction without an earlier warning.
+
+    Refuses (RuleViolation) anyone but a senior manager, a ground other than
+    violence, threats of violence or serious harassment, no reason, and a
+    ground that no incident of the case records unless ``differs_reason`` says why.
+    """
     rules.check_may_decide(roles_of(actor))
     rules.check_warned_before_sanction(
         has_prior_warning=False, override_ground=ground, override_reason=reason
@@ -171,8 +185,14 @@ def record_override(case: Case, *, ground: str, reason: str, actor: Any) -> Case
     with transaction.atomic():
         locked = _locked(case, None)
         _require_open(locked)
+        groups = case_category_groups(locked)
+        rules.check_override_ground(
+            ground=ground, category_groups=groups, differs_reason=differs_reason
+        )
+        matches = rules.override_ground_matches(ground, groups)
         locked.override_ground = ground
         locked.override_reason = reason.strip()
+        locked.override_differs_reason = "" if matches else differs_reason.strip()
         locked.override_by = actor
         locked.override_at = timezone.now()
         locked.version += 1
@@ -182,7 +202,12 @@ def record_override(case: Case, *, ground: str, reason: str, actor: Any) -> Case
             actor=actor,
             target=locked,
             client_id=locked.client_id,
-            payload={"case_id": locked.pk, "ground": ground, "reason": locked.override_reason},
+            payload={
+                "case_id": locked.pk,
+                "ground": ground,
+                "reason": locked.override_reason,
+                "matches_categories": matches,
+            },
         )
     return locked
 
@@ -190,6 +215,12 @@ def record_override(case: Case, *, ground: str, reason: str, actor: Any) -> Case
 def has_prior_warning(client_id: int) -> bool:
     """Warned before: a warning still in force (not expired, not ended by a review)."""
     return ClientWarning.objects.in_force(today()).filter(client_id=client_id).exists()
+
+
+def first_warning_on(client_id: int) -> date | None:
+    """The day of the earliest warning in force, or None."""
+    first = ClientWarning.objects.in_force(today()).filter(client_id=client_id).order_by("given_on")
+    return first.values_list("given_on", flat=True).first()
 
 
 def record_decision(
@@ -219,6 +250,9 @@ def record_decision(
                 known_outcomes=frozenset(o.id for o in policy.outcomes),
                 known_clauses=frozenset(policy.clause_ids()),
                 has_prior_warning=has_prior_warning(locked.client_id),
+                today=today(),
+                warned_on=first_warning_on(locked.client_id),
+                start_window_days=setting("CASEWORK_RESTRICTION_START_WITHIN_DAYS"),
                 adjustments_note=data.adjustments_note,
                 override_ground=locked.override_ground,
                 override_reason=locked.override_reason,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import IO
@@ -36,6 +37,20 @@ class StorageFull(EvidenceRefused):
     """The file store has no room; nothing was kept."""
 
 
+_HEADER = re.compile(rb"^[A-Za-z0-9-]{1,76}:")
+_EMAIL_HEADERS = (b"from:", b"received:", b"message-id:", b"date:", b"return-path:")
+
+
+def _looks_like_email(head: bytes) -> bool:
+    """An e-mail as received (.eml): it starts with header lines and names its sender,
+    route or id. Kept byte for byte, whatever its charset; never shown, only downloaded."""
+    lines = head.split(b"\n", 40)[:40]
+    if not lines or not _HEADER.match(lines[0]):
+        return False
+    names = {line.split(b":", 1)[0].strip().lower() + b":" for line in lines if _HEADER.match(line)}
+    return bool(names & set(_EMAIL_HEADERS))
+
+
 def sniff(head: bytes) -> str:
     """The content type of an allowed file from its first bytes; refuses anything else."""
     for magic, content_type in SIGNATURES:
@@ -43,6 +58,8 @@ def sniff(head: bytes) -> str:
             return content_type
     if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
         return "audio/wav"
+    if _looks_like_email(head):
+        return "message/rfc822"
     if head and b"\x00" not in head:
         try:
             text = head.decode("utf-8")
@@ -53,7 +70,7 @@ def sniff(head: bytes) -> str:
             return "text/plain"
     raise EvidenceRefused(
         "This type of file is not accepted as evidence. Upload a PDF, PNG, JPEG or GIF image, "
-        "MP3 or WAV audio, or plain text."
+        "MP3 or WAV audio, an e-mail (.eml), or plain text."
     )
 
 

@@ -29,6 +29,7 @@ from conduct.casework.services.common import (
 )
 from conduct.casework.services.notify import notify_senior_managers
 from conduct.clients.models import Client
+from conduct.core.workdays import add_working_days
 
 EDITABLE = (
     "channel",
@@ -111,7 +112,7 @@ def refer_incident(incident: Incident, actor: Any) -> dict[str, Any]:
     case = Case.objects.create(
         client=incident.client,
         opened_at=timezone.now(),
-        due_on=rules.add_working_days(today(), setting("CASEWORK_SLA_WORKING_DAYS")),
+        due_on=add_working_days(today(), setting("CASEWORK_SLA_WORKING_DAYS")),
     )
     incident.case = case
     incident.save(update_fields=["case"])

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework import rules
+from conduct.casework import review_rules
 from conduct.casework.models import ClientWarning, Decision, Restriction, Review
 from conduct.casework.services.cases import RestrictionInput
 from conduct.casework.services.common import current_policy, roles_of, setting, today
@@ -40,16 +40,16 @@ def written_warning_of(decision: Decision) -> ClientWarning | None:
 
 
 def termination_in_force(decision: Decision) -> bool:
-    if rules.TERMINATION not in decision.outcomes:
+    if review_rules.TERMINATION not in decision.outcomes:
         return False
     outcomes = Review.objects.filter(decision=decision, subject=Review.TERMINATION).values_list(
         "outcome", flat=True
     )
-    return not rules.termination_ended_by(outcomes)
+    return not review_rules.termination_ended_by(outcomes)
 
 
 def warning_in_force(warning: ClientWarning | None) -> bool:
-    return warning is not None and rules.warning_in_force(
+    return warning is not None and review_rules.warning_in_force(
         given_on=warning.given_on,
         active_until=warning.active_until,
         ended_on=warning.ended_on,
@@ -79,8 +79,8 @@ def record_sanction_review(decision: Decision, data: SanctionReviewInput, *, act
         terms = None
         if data.subject == Review.TERMINATION and data.outcome == "vary" and data.new_terms:
             terms = RestrictionInput(**{**data.new_terms.__dict__, "starts_on": today()})
-        rules.check_sanction_review(
-            rules.SanctionReviewDraft(
+        review_rules.check_sanction_review(
+            review_rules.SanctionReviewDraft(
                 subject=data.subject,
                 reviewer_id=actor.pk,
                 reviewer_roles=roles_of(actor),

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework import rules
+from conduct.casework import review_rules, rules
 from conduct.casework.models import Case, PoliceReferral, Restriction, Review, SupportFollowUp
 from conduct.casework.services.cases import RestrictionInput
 from conduct.casework.services.common import StaleCase, current_policy, roles_of, setting, today
@@ -83,8 +83,8 @@ def record_review(
         if terms is not None:
             # A renewal runs from today, so the maximum is counted from today.
             check_terms = RestrictionInput(**{**terms.__dict__, "starts_on": today()}).terms()
-        rules.check_review(
-            rules.ReviewDraft(
+        review_rules.check_review(
+            review_rules.ReviewDraft(
                 reviewer_id=actor.pk,
                 reviewer_roles=roles_of(actor),
                 decider_id=locked.decision.decided_by_id,

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework.models import Case, Restriction
+from conduct.casework.models import Case, Incident, Restriction
+from conduct.casework.services.calls import refer_unfinished_call
 from conduct.casework.services.common import setting, today
 from conduct.casework.services.notify import notify_senior_managers
 from conduct.casework.services.sanctions import lapse_restriction
@@ -19,17 +21,26 @@ from conduct.casework.wording import long_date
 class ScheduledResult:
     lapsed: int
     reminders: int
+    unfinished_calls: int = 0
 
     def __str__(self) -> str:
-        return f"{self.lapsed} restriction(s) lapsed, {self.reminders} reminder(s) sent"
+        return (
+            f"{self.unfinished_calls} unfinished live call(s) referred, "
+            f"{self.lapsed} restriction(s) lapsed, {self.reminders} reminder(s) sent"
+        )
 
 
 def run_scheduled(on: date | None = None) -> ScheduledResult:
-    """Lapse due restrictions; remind senior managers of overdue cases and reviews coming due.
+    """Refer unfinished live calls; lapse due restrictions; remind senior managers of
+    overdue cases and reviews coming due.
 
     Safe to run as often as you like: each lapse and each reminder happens once.
     """
     day = on or today()
+    cutoff = timezone.now() - timedelta(minutes=setting("CASEWORK_UNFINISHED_CALL_MINUTES"))
+    unfinished = 0
+    for incident in Incident.objects.filter(status=Incident.LIVE, occurred_at__lte=cutoff):
+        unfinished += refer_unfinished_call(incident)
     lapsed = 0
     for restriction in Restriction.objects.filter(status=Restriction.ACTIVE, review_on__lte=day):
         lapsed += lapse_restriction(restriction, on=day)
@@ -59,4 +70,4 @@ def run_scheduled(on: date | None = None) -> ScheduledResult:
                 actor=None,
                 payload={"count": reminders, "on": day.isoformat()},
             )
-    return ScheduledResult(lapsed=lapsed, reminders=reminders)
+    return ScheduledResult(lapsed=lapsed, reminders=reminders, unfinished_calls=unfinished)

@@ -17,9 +17,19 @@ def client_marker(client: Any) -> dict[str, Any]:
     return {"marker": queries.marker_for(client.pk) if client is not None else None}
 
 
-@register.inclusion_tag("casework/timeline.html")
-def client_timeline(client: Any) -> dict[str, Any]:
-    return {"timeline": queries.timeline_for(client.pk)}
+@register.inclusion_tag("casework/timeline.html", takes_context=True)
+def client_timeline(context: Any, client: Any) -> dict[str, Any]:
+    """The client's timeline, linking only to what the signed-in user may open."""
+    return {"timeline": queries.timeline_for(client.pk, context.get("user"))}
+
+
+@register.inclusion_tag("casework/unfinished_calls.html", takes_context=True)
+def unfinished_calls(context: Any) -> dict[str, Any]:
+    """A banner with the signed-in member of staff's own unfinished live-call records."""
+    user = context.get("user")
+    if user is None or not user.has_perm("casework.add_incident"):
+        return {"calls": []}
+    return {"calls": [c for c in queries.unfinished_calls(user) if c["mine"]]}
 
 
 @register.inclusion_tag("casework/client_actions.html", takes_context=True)

@@ -16,7 +16,7 @@ from conduct.casework.forms import CallFinishForm, CallStartForm
 from conduct.casework.models import Incident, Script
 from conduct.casework.scripts import DEFAULT_SCRIPTS
 from conduct.casework.services import RuleViolation, finish_call, record_call_step, start_call
-from conduct.casework.services.calls import STEP_TITLES, step_times
+from conduct.casework.services.calls import STEP_TITLES, referral_due, step_times
 from conduct.clients.access import get_client_for_user
 
 BUTTONS = {
@@ -83,6 +83,7 @@ def call_guide(request: HttpRequest, pk: int) -> HttpResponse:
         "steps": steps,
         "ended": ended,
         "form": form,
+        "referred_at": referral_due(incident),
     }
     return render(request, "casework/call_guide.html", context)
 

@@ -50,11 +50,19 @@ from conduct.policy.document import OUTCOME_TITLES
 @requires("casework.view_case")
 def queue(request: HttpRequest) -> HttpResponse:
     day = today()
+    open_cases = list(queries.queue().annotate(incident_count=Count("incidents")))
+    history = queries.histories(open_cases)
     cases = [
-        {"case": c, "overdue": rules.is_overdue(c.due_on, day), "incidents": c.incident_count}
-        for c in queries.queue().annotate(incident_count=Count("incidents"))
+        {
+            "case": c,
+            "overdue": rules.is_overdue(c.due_on, day),
+            "incidents": c.incident_count,
+            "history": history.get(c.pk),
+        }
+        for c in open_cases
     ]
-    return render(request, "casework/queue.html", {"cases": cases})
+    clients = [c.client for c in open_cases if c.client is not None]
+    return render(request, "casework/queue.html", {"cases": cases, "clients": clients})
 
 
 def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, Any]:
@@ -69,12 +77,14 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
         "notes": case.notes.select_related("author"),
         "evidence": case.evidence.all(),
         "police_suggested": rules.police_referral_suggested(categories),
-        "timeline": queries.timeline_for(client_id) if client_id else [],
+        "timeline": queries.timeline_for(client_id, request.user) if client_id else [],
+        "history": queries.histories([case]).get(case.pk),
         "other_open": Case.objects.filter(client_id=client_id, status=Case.OPEN).exclude(pk=case.pk)
         if client_id
         else [],
         "decision": getattr(case, "decision", None) if case.status == Case.DECIDED else None,
         "outcome_titles": OUTCOME_TITLES,
+        "override_title": rules.ZERO_TOLERANCE_GROUNDS.get(case.override_ground, ""),
         "referrals": case.police_referrals.all(),
         "assign_form": AssignForm(initial={"assignee": case.assigned_to_id}),
         "note_form": NoteForm(),
@@ -118,7 +128,7 @@ def _post_action(
     return render(
         request,
         "casework/case_detail.html",
-        _case_context(request, case, **{name: form}),
+        _case_context(request, case, failed_form=form, **{name: form}),
         status=400,
     )
 
@@ -160,7 +170,13 @@ def case_link(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("casework.add_decision")
 def case_override(request: HttpRequest, pk: int) -> HttpResponse:
     def act(case: Case, data: dict[str, Any]) -> str:
-        record_override(case, ground=data["ground"], reason=data["reason"], actor=request.user)
+        record_override(
+            case,
+            ground=data["ground"],
+            reason=data["reason"],
+            differs_reason=data.get("differs_reason", ""),
+            actor=request.user,
+        )
         return "Zero-tolerance override recorded."
 
     return _post_action(request, pk, OverrideForm, "override_form", act)
@@ -205,7 +221,10 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
             f"Case {case.pk} is {case.get_status_display().lower()}; it cannot be decided again.",
         )
         return redirect("casework:case", pk=case.pk)
-    form = DecisionForm(request.POST or None, initial={"version": case.version})
+    recorded = {c for i in case.incidents.all() for c in i.categories}
+    form = DecisionForm(
+        request.POST or None, initial={"version": case.version, "clauses": sorted(recorded)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             record_decision(

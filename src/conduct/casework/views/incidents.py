@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from conduct.accounts.access import requires
 from conduct.audit.services import record_event
-from conduct.casework import rules
+from conduct.casework import queries, rules, wording
 from conduct.casework.access import get_evidence_for_user, get_incident_for_user, is_manager
 from conduct.casework.downloads import evidence_response
 from conduct.casework.forms import EvidenceForm, IncidentForm, LinkClientForm
@@ -37,7 +37,11 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
     if not is_manager(request.user):
         incidents = incidents.filter(recorded_by_id=request.user.pk)
-    return render(request, "casework/incident_list.html", {"incidents": incidents[:200]})
+    return render(
+        request,
+        "casework/incident_list.html",
+        {"incidents": incidents[:200], "unfinished": queries.unfinished_calls(request.user)},
+    )
 
 
 @requires("casework.add_incident")
@@ -77,13 +81,18 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             payload={"incident_id": incident.pk},
         )
     policy = current_policy()
+    known_rights = {r.id for r in policy.staff_rights}
     context = {
         "incident": incident,
         "client": incident.client,
         "categories": [
             policy.category(c).title for c in incident.categories if policy.has_category(c)
         ],
-        "actions": [policy.staff_right(a).text for a in incident.staff_actions],
+        "actions": [
+            wording.staff_action_done(a, incident.channel, policy.staff_right(a).text)
+            for a in incident.staff_actions
+            if a in known_rights
+        ],
         "call_steps": step_times(incident),
         "revisions": incident.revisions.select_related("changed_by"),
         "evidence": incident.evidence.all(),

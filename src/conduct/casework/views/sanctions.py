@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,6 @@ from conduct.casework import queries
 from conduct.casework.access import get_restriction_for_user, get_support_for_user
 from conduct.casework.forms import ReviewForm, SupportDoneForm
 from conduct.casework.models import Notification, Restriction, SupportFollowUp
-from conduct.casework.rules import add_months
 from conduct.casework.services import RuleViolation, StaleCase, complete_support, record_review
 from conduct.casework.services.common import today
 
@@ -39,7 +37,7 @@ def restriction_review(request: HttpRequest, pk: int) -> HttpResponse:
     restriction = get_restriction_for_user(request.user, pk)
     initial = {
         "version": restriction.version,
-        "review_on": add_months(today(), settings.CASEWORK_RESTRICTION_DEFAULT_MONTHS),
+        "review_on": restriction.review_on,
         "single_contact": restriction.single_contact_id,
         "channels_allowed": restriction.channels_allowed,
         "set_times": restriction.set_times,
@@ -48,8 +46,9 @@ def restriction_review(request: HttpRequest, pk: int) -> HttpResponse:
         "representative_only": restriction.representative_only,
         "representative_name": restriction.representative_name,
     }
-    form = ReviewForm(request.POST or None, initial=initial)
-    form.fields["starts_on"].widget = form.fields["starts_on"].hidden_widget()
+    form = ReviewForm(
+        request.POST or None, initial=initial, current_review_on=restriction.review_on
+    )
     if request.method == "POST" and form.is_valid():
         try:
             record_review(

@@ -169,4 +169,6 @@ def parse_email(
         references=message_ids(_header(msg, "References"))[:50],
         attachments=attachments,
         problems=problems,
+        original=data,
+        original_type="message/rfc822",
     )

@@ -36,6 +36,10 @@ class Item:
     client_reference: str = ""
     url: str = ""
     problems: list[str] = field(default_factory=list)  # kept but noteworthy, e.g. bad charset
+    # The message exactly as received (an e-mail's RFC 5322 bytes, a letter's file), kept
+    # for a flagged message so that a referral can attach it as evidence.
+    original: bytes = field(default=b"", repr=False)
+    original_type: str = ""  # message/rfc822, application/pdf or text/plain
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,9 @@ def _letter_date(text: str) -> datetime | None:
     return None
 
 
-def _item(text: str, ref: str, received: datetime) -> ParseResult:
+def _item(
+    text: str, ref: str, received: datetime, original: bytes, original_type: str
+) -> ParseResult:
     body = text.strip()
     if len(body) < 2:
         return Rejected(ref, "the letter has no text")
@@ -58,6 +60,8 @@ def _item(text: str, ref: str, received: datetime) -> ParseResult:
         body=body,
         client_reference=reference.group(1) if reference else "",
         problems=problems,
+        original=original,
+        original_type=original_type,
     )
 
 
@@ -65,7 +69,7 @@ def parse_letter_text(data: bytes, ref: str, received: datetime) -> ParseResult:
     if looks_binary(data):
         return Rejected(ref, "not a text letter: binary data")
     text, _ = decode(data)
-    return _item(text, ref, received)
+    return _item(text, ref, received, data, "text/plain")
 
 
 def parse_letter_pdf(data: bytes, ref: str, received: datetime) -> ParseResult:
@@ -85,4 +89,4 @@ def parse_letter_pdf(data: bytes, ref: str, received: datetime) -> ParseResult:
         return Rejected(ref, f"cannot read the PDF ({exc.__class__.__name__})")
     if not text.strip():
         return Rejected(ref, "the PDF has no extractable text (a scanned image?)")
-    return _item(text, ref, received)
+    return _item(text, ref, received, data, "application/pdf")

@@ -190,11 +190,13 @@ def store_items(
         for note in item.problems:
             result.problems.append({"item": item.ref, "reason": f"stored, but {note}"})
     routes = _single_contacts({r.client_id for r in rows if r.client_id})
+    originals = {key: item for key, item in fresh if item.original}
     for row in rows:
         verdict = verdicts.get(row.dedup_key)
         if verdict is not None and verdict["flagged"]:
             row.do_not_reply = True
             row.review_state = Communication.PENDING
+            _keep_original(row, originals.get(row.dedup_key), result)
         if row.client_id in routes:
             row.routed_to_id = routes[row.client_id]
     with transaction.atomic():
@@ -291,6 +293,21 @@ def _screen(rows: list[Communication]) -> dict[str, dict[str, Any]]:
         for row, verdict in zip(group, screen_texts(texts, channel), strict=True):
             out[row.dedup_key] = verdict_fields(verdict)
     return out
+
+
+def _keep_original(row: Communication, item: Item | None, result: StoreResult) -> None:
+    """A flagged message is kept as received: referring it attaches it as evidence."""
+    if item is None:
+        return
+    try:
+        row.original_sha256 = files.keep_original(item.original)
+    except OSError as exc:
+        result.problems.append(
+            {"item": item.ref, "reason": f"stored, but the original was not kept ({exc.strerror})"}
+        )
+        return
+    row.original_type = item.original_type
+    row.original_size = len(item.original)
 
 
 def _store_attachments(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework.services import IncidentDetails, record_incident
+from conduct.casework.services import IncidentDetails, add_evidence, record_incident
+from conduct.correspondence import attachments as files
 from conduct.correspondence.models import Communication, ScreeningFeedback
 from conduct.policy.services import current_policy
 
@@ -39,6 +42,20 @@ def open_full_text(communication: Communication, *, actor: Any) -> Communication
     return communication
 
 
+def _sender(comm: Communication) -> str:
+    if comm.sender_display and comm.sender_key:
+        return f"{comm.sender_display} <{comm.sender_key}>"
+    return comm.sender_display or comm.sender_key or "an unknown sender"
+
+
+_KINDS = {
+    "email": "email",
+    "letter": "letter",
+    "social_media": "social media post",
+    "web_form": "web form message",
+}
+
+
 def _incident_details(comm: Communication) -> IncidentDetails:
     screening = comm.screening
     policy = current_policy()
@@ -48,18 +65,25 @@ def _incident_details(comm: Communication) -> IncidentDetails:
     evidence = [text[e["start"] : e["end"]] for e in screening.evidence][:20]
     why = sorted({str(e["why"]) for e in screening.evidence})[:10]
     channel = comm.channel if comm.channel in policy.channels else "other"
-    what = (
-        f"A {comm.get_direction_display().lower()} {channel.replace('_', ' ')} received "
-        f"{timezone.localtime(comm.occurred_at):%d %B %Y %H:%M} (communication {comm.pk}) was "
-        f"flagged on arrival by {screening.model_name} {screening.model_version} "
-        f"(score {screening.score:.2f}) and referred by staff. Why it was flagged: "
-        + "; ".join(why)
-    )
+    what_kind = _KINDS.get(channel, "message")
+    article = "An" if what_kind[0] in "aeiou" else "A"
+    when = timezone.localtime(comm.occurred_at)
+    subject = f", subject “{comm.subject}”" if comm.subject else ""
+    lines = [
+        f"{article} {what_kind} from {_sender(comm)}, received on {when.day} {when:%B %Y} at "
+        f"{when:%H:%M}{subject}.",
+        f"Screening flagged it on arrival as {'; '.join(c.lower() for c in _titles(categories))} "
+        f"({screening.model_name} {screening.model_version}, score {screening.score:.2f}), "
+        "and a member of staff referred it without replying.",
+    ]
+    if why:
+        lines.append("Why it was flagged: " + "; ".join(why) + ".")
+    lines.append("The message as received is attached as evidence.")
     return IncidentDetails(
         channel=channel,
         occurred_at=comm.occurred_at,
         categories=categories,
-        what_happened=what,
+        what_happened="\n".join(lines),
         client=comm.client,
         caller_address="" if comm.client else (comm.sender_key or "unknown sender")[:200],
         verbatim_words="\n".join(f"“{e}”" for e in evidence),
@@ -67,9 +91,46 @@ def _incident_details(comm: Communication) -> IncidentDetails:
     )
 
 
+def _titles(categories: list[str]) -> list[str]:
+    policy = current_policy()
+    return [policy.category(c).title for c in categories if policy.has_category(c)]
+
+
+_EXTENSIONS = {"message/rfc822": "eml", "application/pdf": "pdf", "text/plain": "txt"}
+
+
+def original_file(comm: Communication) -> tuple[str, bytes]:
+    """The message as received (an e-mail's .eml, a letter's file), or, for one kept
+    without it (a social-media post, an older import), its stored text as a .txt."""
+    stamp = timezone.localtime(comm.occurred_at).strftime("%Y-%m-%d-%H%M")
+    if comm.original_sha256:
+        try:
+            data = files.open_attachment(comm.original_sha256)
+        except OSError:
+            data = b""
+        if data and hashlib.sha256(data).hexdigest() == comm.original_sha256:
+            extension = _EXTENSIONS.get(comm.original_type, "bin")
+            return f"{comm.channel}-{stamp}.{extension}", data
+    when = timezone.localtime(comm.occurred_at)
+    header = [
+        "The message as stored by Client Conduct (the original was not kept)",
+        "",
+        f"Channel: {comm.channel}",
+        f"From: {_sender(comm)}",
+        f"Received: {when.isoformat()}",
+    ]
+    if comm.url:
+        header.append(f"Address: {comm.url}")
+    if comm.subject:
+        header.append(f"Subject: {comm.subject}")
+    text = "\n".join(header) + "\n\n" + comm.body + "\n"
+    return f"{comm.channel}-{stamp}.txt", text.encode("utf-8")
+
+
 def refer_communication(communication: Communication, *, actor: Any) -> Communication:
     """Refer a flagged communication: records an incident (opening a case) pre-filled with
-    the channel, time, categories and evidence.
+    the channel, time, categories and the flagged words, with the message as received
+    attached as its evidence (SHA-256 recorded).
 
     Refuses (ReviewRefused) one that is not awaiting review; the casework rules
     refuse users who may not record incidents (RuleViolation).
@@ -77,6 +138,8 @@ def refer_communication(communication: Communication, *, actor: Any) -> Communic
     with transaction.atomic():
         locked = _locked_pending(communication)
         incident = record_incident(_incident_details(locked), actor=actor)
+        name, data = original_file(locked)
+        add_evidence(io.BytesIO(data), name, actor=actor, incident=incident)
         locked.review_state = Communication.REFERRED
         locked.incident = incident
         locked.save(update_fields=["review_state", "incident"])

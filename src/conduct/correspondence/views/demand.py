@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from conduct.accounts.access import requires
@@ -113,6 +115,11 @@ def open_case(request: HttpRequest, client_pk: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("correspondence:demand", client_pk=client.pk)
     messages.success(
-        request, f"Case {incident.case_id} opened for Senior Management, citing the figures."
+        request,
+        format_html(
+            '<a href="{}">Case {}</a> opened for Senior Management, citing the figures.',
+            reverse("casework:case", args=[incident.case_id]),
+            incident.case_id,
+        ),
     )
     return redirect("correspondence:demand", client_pk=client.pk)

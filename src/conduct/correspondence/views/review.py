@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from conduct.accounts.access import requires
@@ -46,7 +48,15 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
     except (ReviewRefused, RuleViolation) as exc:
         messages.error(request, str(exc))
         return redirect("correspondence:detail", pk=comm.pk)
-    messages.success(request, f"Referred to Senior Management as incident {comm.incident_id}.")
+    messages.success(
+        request,
+        format_html(
+            'Referred to Senior Management as <a href="{}">incident {}</a>, with the message '
+            "attached as evidence.",
+            reverse("casework:incident", args=[comm.incident_id]),
+            comm.incident_id,
+        ),
+    )
     return redirect("correspondence:review")
 
 

@@ -53,13 +53,10 @@ def generate_letter(
         facts = letter_facts.for_decision(decision, actor)
     else:
         assert review is not None
-        if kind != rules.REVIEW_OUTCOME:
-            raise rules.LetterRefused("kind_fits", "A review is told in a review outcome letter.")
-        if review.restriction is None:
+        if kind != rules.review_letter_kind(review.subject):
             raise rules.LetterRefused(
                 "kind_fits",
-                "The review outcome letter is about a contact restriction; write about the "
-                "review of a warning or a termination in a letter of your own.",
+                f"A review of this kind is told in a {rules.KIND_TITLES[rules.review_letter_kind(review.subject)]}.",
             )
         facts = letter_facts.for_review(review, actor)
     rules.check_facts(kind, facts)

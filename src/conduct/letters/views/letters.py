@@ -39,12 +39,12 @@ def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     decision = Decision.objects.filter(case=case).first()
     reviews = (
-        list(Review.objects.filter(restriction__decision=decision).select_related("reviewer"))
+        list(Review.objects.filter(decision=decision).select_related("reviewer"))
         if decision
         else []
     )
     letters = Letter.objects.filter(decision__case=case) | Letter.objects.filter(
-        review__restriction__decision__case=case
+        review__decision__case=case
     )
     return render(
         request,
@@ -91,7 +91,9 @@ def generate_from_decision(request: HttpRequest, pk: int) -> HttpResponse:
 def generate_from_review(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_review_for_user(request.user, pk, perm="letters.add_letter")
     try:
-        letter = generate_letter(rules.REVIEW_OUTCOME, review=review, actor=request.user)
+        letter = generate_letter(
+            rules.review_letter_kind(review.subject), review=review, actor=request.user
+        )
     except LetterRefused as exc:
         return _refused(request, exc, review.decision.case_id)
     messages.success(request, "Letter written from the review. Read it and edit it before sending.")

@@ -32,3 +32,9 @@ def policy_title(policy_id: str) -> str:
 def policy_titles(policy_ids: Iterable[str] | None, separator: str = "; ") -> str:
     """The policy's wording for several ids, joined."""
     return separator.join(label_for(str(i)) for i in (policy_ids or []))
+
+
+@register.filter
+def channel_title(channel_id: str) -> str:
+    """A channel in words: ``email`` is "Email", ``in_person`` is "In person"."""
+    return current_policy().channel_title(str(channel_id))

@@ -53,6 +53,9 @@ def _communication(c: Communication, r: Redactor) -> dict[str, Any]:
             {"filename": a.filename, "sha256": a.sha256, "size": a.size, "file": _file(a)}
             for a in c.attachments.all()
         ],
+        "original": None
+        if not c.original_sha256
+        else {"sha256": c.original_sha256, "size": c.original_size, "file": _original(c)},
     }
 
 
@@ -60,13 +63,23 @@ def _file(a: Attachment) -> str:
     return f"attachments/{a.sha256[:12]}-{a.pk}"
 
 
+def _original(c: Communication) -> str:
+    return f"originals/{c.original_sha256[:12]}-{c.pk}"
+
+
 def _attachment_files(client: Client) -> list[tuple[str, bytes]]:
     storage = storages["default"]
+    wanted = [
+        (_file(a), a.sha256) for a in Attachment.objects.filter(communication__client=client)
+    ] + [
+        (_original(c), c.original_sha256)
+        for c in Communication.objects.filter(client=client).exclude(original_sha256="")
+    ]
     files = []
-    for a in Attachment.objects.filter(communication__client=client):
-        if storage.exists(name_for(a.sha256)):
-            with storage.open(name_for(a.sha256), "rb") as handle:
-                files.append((_file(a), bytes(handle.read())))
+    for path, sha256 in wanted:
+        if storage.exists(name_for(sha256)):
+            with storage.open(name_for(sha256), "rb") as handle:
+                files.append((path, bytes(handle.read())))
     return files
 
 
@@ -113,6 +126,10 @@ def erase(client: Client, actor: Any) -> dict[str, int]:
     counts = count(client)
     hashes = set(
         Attachment.objects.filter(communication__client=client).values_list("sha256", flat=True)
+    ) | set(
+        Communication.objects.filter(client=client)
+        .exclude(original_sha256="")
+        .values_list("original_sha256", flat=True)
     )
     Communication.objects.filter(client=client).delete()
     transaction.on_commit(lambda: _remove_unreferenced(hashes))
@@ -122,8 +139,13 @@ def erase(client: Client, actor: Any) -> dict[str, int]:
 
 
 def _remove_unreferenced(hashes: set[str]) -> None:
-    """Attachments are stored by content: a file goes only when no other message has it."""
+    """Files are stored by content: a file goes only when no other message has it."""
     used = set(Attachment.objects.filter(sha256__in=hashes).values_list("sha256", flat=True))
+    used |= set(
+        Communication.objects.filter(original_sha256__in=hashes).values_list(
+            "original_sha256", flat=True
+        )
+    )
     storage = storages["default"]
     for sha in hashes - used:
         storage.delete(name_for(sha))

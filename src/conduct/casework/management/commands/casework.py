@@ -10,13 +10,17 @@ from conduct.casework.services import run_scheduled
 
 class Command(BaseCommand):
     help = (
-        "Casework jobs. 'casework run-scheduled' lapses restrictions at their review date and "
-        "sends overdue-case and review-due reminders; safe to run repeatedly (run it daily)."
+        "Casework jobs. 'casework run-scheduled' refers unfinished live-call records, lapses "
+        "restrictions at their review date and sends overdue-case and review-due reminders; "
+        "safe to run repeatedly (run it every 15 minutes)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        run = sub.add_parser("run-scheduled", help="Lapse due restrictions and send reminders now.")
+        run = sub.add_parser(
+            "run-scheduled",
+            help="Refer unfinished live calls, lapse due restrictions and send reminders now.",
+        )
         run.add_argument(
             "--date", help="Act as if today were this date (YYYY-MM-DD), for catching up."
         )

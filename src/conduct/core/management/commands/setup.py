@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -33,5 +34,7 @@ class Command(BaseCommand):
                 self.stdout.write("Loaded the demo organisation.")
             else:
                 self.stdout.write(
-                    "Demo organisation already present (clients exist); left as it is."
+                    "Demo organisation already present (clients exist); left as it is. "
+                    f"To start again with fresh demo data, delete {settings.DATA_DIR} "
+                    "(make clean-data) and run setup again."
                 )

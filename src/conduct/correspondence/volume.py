@@ -1,0 +1,62 @@
+"""How much a client writes and calls, against what is normal for the organisation.
+
+One GROUP BY for any number of clients, plus the organisation's (cached)
+distribution: for the case queue, the case page and the decision page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from conduct.correspondence import demand
+from conduct.correspondence.models import Communication
+
+
+@dataclass(frozen=True)
+class Volume:
+    days: int
+    contacts: int  # from the client, in the period
+    per_week: float
+    median: float  # the organisation's, over clients who made contact
+    p95: float
+
+    @property
+    def above_usual(self) -> bool:
+        return self.contacts > 0 and self.per_week > self.p95
+
+    @property
+    def summary(self) -> str:
+        if not self.contacts:
+            return f"No contact from the client in the last {self.days} days"
+        return (
+            f"{self.contacts} from the client in the last {self.days} days "
+            f"({self.per_week:.1f} a week; usual for the organisation {self.median:.1f}, "
+            f"95th percentile {self.p95:.1f})"
+        )
+
+
+def volumes(client_ids: Iterable[int], days: int | None = None) -> dict[int, Volume]:
+    """Each client's incoming contacts over ``days`` (the demand period by default)."""
+    ids = sorted({i for i in client_ids if i})
+    period = days or demand.thresholds().period_days
+    start, end = demand.window(period)
+    org = demand.organisation(start, end)
+    weeks = max(period / 7, 1)
+    counts = dict(
+        Communication.objects.filter(
+            client_id__in=ids,
+            direction=Communication.IN,
+            occurred_at__gte=start,
+            occurred_at__lt=end,
+        )
+        .values("client_id")
+        .annotate(n=Count("id"))
+        .values_list("client_id", "n")
+    )
+    return {
+        i: Volume(period, counts.get(i, 0), counts.get(i, 0) / weeks, org.median, org.p95)
+        for i in ids
+    }
