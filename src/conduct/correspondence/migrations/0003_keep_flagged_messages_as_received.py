@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("correspondence", "0001_communications_screening_imports"),
+        ("correspondence", "0002_mailbox_actions_for_flagged_messages"),
     ]
 
     operations = [
