@@ -57,7 +57,7 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
 def env_choice(name: str, default: str, choices: Collection[str]) -> str:
     value = env_str(name, default).lower()
     if value not in choices:
-        raise ConfigError(f"{name}={value!r} is not one of: {', '.join(sorted(choices))}")
+        raise ConfigError(f"{name}={value!r} is not one of: {', '.join(choices)}")
     return value
 
 
@@ -66,10 +66,3 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
-
-
-def env_choice(name: str, default: str, choices: list[str]) -> str:
-    value = env_str(name, default).lower()
-    if value not in choices:
-        raise ConfigError(f"{name}={value!r} is not one of: {', '.join(choices)}")
-    return value
