@@ -4,10 +4,12 @@ import os
 import sys
 import tempfile
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conduct.settings")
-os.environ.setdefault("CONDUCT_DATA_DIR", tempfile.mkdtemp(prefix="conduct-docs-"))
-
 import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conduct.settings")
+# Rendering the help needs settings, not data: an empty folder, gone afterwards.
+_data = tempfile.TemporaryDirectory(prefix="conduct-docs-")
+os.environ.setdefault("CONDUCT_DATA_DIR", _data.name)
 
 django.setup()
 

@@ -1,9 +1,15 @@
 """Settings for the test run: the real settings, made hermetic and fast."""
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("CONDUCT_DATA_DIR", tempfile.mkdtemp(prefix="conduct-test-"))
+if "CONDUCT_DATA_DIR" not in os.environ:
+    # A data folder for this run only, removed when the run ends; processes the
+    # tests start inherit it through the environment.
+    os.environ["CONDUCT_DATA_DIR"] = tempfile.mkdtemp(prefix="conduct-test-")
+    atexit.register(shutil.rmtree, os.environ["CONDUCT_DATA_DIR"], ignore_errors=True)
 
 from conduct.settings import *  # noqa: F403
 from conduct.settings import STORAGES
