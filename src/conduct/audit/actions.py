@@ -99,6 +99,10 @@ register(
     "finished import {run_id}: {added} added, {duplicates} already held, {rejected} rejected",
 )
 register(
+    "correspondence.import.stopped",
+    "import {run_id} stopped before its end ({reason}): {added} added, {rejected} rejected",
+)
+register(
     "correspondence.communications.stored",
     "stored {added} communication(s) ({duplicates} already held, {rejected} rejected, {flagged} flagged)",
 )

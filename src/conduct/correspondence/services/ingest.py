@@ -98,6 +98,26 @@ def finish_import(run: ImportRun, *, actor: Any) -> ImportRun:
     return run
 
 
+def stop_import(run: ImportRun, reason: str, *, actor: Any) -> ImportRun:
+    """Record that ``run`` stopped before its end; what its chunks stored is kept."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        run.stopped_reason = reason[:300]
+        run.save(update_fields=["stopped_reason"])
+        record_event(
+            "correspondence.import.stopped",
+            actor=actor,
+            target=run,
+            payload={
+                "run_id": run.pk,
+                "reason": run.stopped_reason,
+                "added": run.added,
+                "rejected": run.rejected,
+            },
+        )
+    return run
+
+
 def _key(item: Item) -> str:
     return rules.dedup_key(
         message_id=item.message_id,
