@@ -159,6 +159,12 @@ register(
 register("audit.log.viewed", "viewed the audit log")
 register("audit.chain.verified", "verified the audit chain: {result}")
 register("audit.event.redacted", "redacted the payload of audit event {event_id}")
+register("audit.anchor.written", "anchored the audit chain outside the database")
+register(
+    "audit.anchor.reset",
+    "accepted that the audit chain went back from #{anchored_seq} to #{head_seq} "
+    "and anchored it again",
+)
 
 # Data protection
 register(
