@@ -14,16 +14,15 @@ from conduct.clients.models import Client
 from conduct.correspondence import demand
 from conduct.correspondence.access import get_communication_for_user
 from conduct.correspondence.demand_rules import PERSISTENCE_REMINDER, reasons
-from conduct.correspondence.models import Communication
+from conduct.correspondence.models import Communication, ImportRun
 from conduct.correspondence.parsing.sources import parse_bytes
-from conduct.correspondence.pipeline import ingest_results, limits
+from conduct.correspondence.pipeline import ImportStopped, limits, run_import
 from conduct.correspondence.rules import redacted_preview
 from conduct.correspondence.screening import screened_text
 from conduct.correspondence.services import (
     LinkRefused,
     ReviewRefused,
     dismiss_communication,
-    finish_import,
     link_sender,
     log_staff_time,
     open_demand_case,
@@ -102,6 +101,9 @@ class LinkOut(Schema):
 
 class ImportOut(Schema):
     id: int
+    state: str = Field(description="finished, or stopped (see stopped_reason)")
+    finished_at: datetime | None
+    stopped_reason: str
     added: int
     duplicates: int
     rejected: int
@@ -240,7 +242,28 @@ def link(request: HttpRequest, communication_id: int, payload: LinkIn) -> LinkOu
     return LinkOut(linked=count, client_id=client.pk)
 
 
-@router.post("/imports", response={201: ImportOut}, summary="Import a file of communications")
+def _import_out(run: ImportRun) -> ImportOut:
+    return ImportOut(
+        id=run.pk,
+        state=run.state,
+        finished_at=run.finished_at,
+        stopped_reason=run.stopped_reason,
+        added=run.added,
+        duplicates=run.duplicates,
+        rejected=run.rejected,
+        flagged=run.flagged,
+        problems=run.problems[:500],
+    )
+
+
+@router.post(
+    "/imports",
+    response={201: ImportOut, 503: ImportOut},
+    summary="Import a file of communications",
+    description="Items that cannot be read are rejected with their reason and the rest are "
+    "stored (201). If storing stops before the end, the answer is 503 with the import "
+    "recorded as stopped: what it stored is kept, and sending the file again is safe.",
+)
 @allow("correspondence.ingest_communication")
 def import_file(request: HttpRequest, file: File[UploadedFile]) -> Status[ImportOut]:
     name = file.name or "upload"
@@ -251,21 +274,13 @@ def import_file(request: HttpRequest, file: File[UploadedFile]) -> Status[Import
         )
     data = file.read()
     run = start_import(f"api: {name}", actor=request.user)
-    ingest_results(
-        parse_bytes(name, data, datetime.now(UTC), limits()), actor=request.user, run=run
-    )
-    run = finish_import(run, actor=request.user)
-    return Status(
-        201,
-        ImportOut(
-            id=run.pk,
-            added=run.added,
-            duplicates=run.duplicates,
-            rejected=run.rejected,
-            flagged=run.flagged,
-            problems=run.problems[:500],
-        ),
-    )
+    try:
+        run, _ = run_import(
+            run, [parse_bytes(name, data, datetime.now(UTC), limits())], actor=request.user
+        )
+    except ImportStopped as stopped:
+        return Status(503, _import_out(stopped.run))
+    return Status(201, _import_out(run))
 
 
 @router.get("/clients/{client_id}/demand", response=DemandOut, summary="A client's demand figures")
