@@ -35,8 +35,12 @@ from conduct.casework.schemas import (
 from conduct.clients.api import ClientIn
 from conduct.clients.forms import ClientForm
 from conduct.clients.models import Client
+from conduct.correspondence.api import LinkIn
+from conduct.correspondence.forms import LinkForm
 from conduct.letters.api import LetterEdit, TemplateIn
 from conduct.letters.forms import LetterEditForm, TemplateForm
+from conduct.privacy.api import HoldIn
+from conduct.privacy.forms import HoldForm, LiftForm
 
 PAIRS: list[tuple[type[forms.Form], Any]] = [
     (ClientForm, ClientIn),
@@ -53,6 +57,9 @@ PAIRS: list[tuple[type[forms.Form], Any]] = [
     (SanctionReviewForm, SanctionReviewIn),
     (TemplateForm, TemplateIn),
     (LetterEditForm, LetterEdit),
+    (HoldForm, HoldIn),
+    (LiftForm, HoldIn),
+    (LinkForm, LinkIn),
 ]
 # Lists on the API, one per line on the page; each item is checked as a contact point.
 LINE_LISTS = {"emails", "phones", "social_handles"}
