@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "conduct.core.context.navigation",
             ],
+            "builtins": ["conduct.core.templatetags.bidi"],
         },
     },
 ]

@@ -32,6 +32,7 @@ def test_pages_wrap_a_clients_name_and_notes_in_bdi(
     detail = as_staff.get(f"/clients/{client_record.pk}/").content.decode()
     assert f"<h1><bdi>{NAME}</bdi></h1>" in detail
     assert f"<bdi>{RLO}seton</bdi>" in detail
+    assert f"<title>\u2068{NAME}\u2069" in detail  # no markup in a title: the isolates
     listing = as_staff.get("/clients/").content.decode()
     assert f"<bdi>{NAME}</bdi>" in listing
     assert NAME not in listing.replace(f"<bdi>{NAME}</bdi>", "")

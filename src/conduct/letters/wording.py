@@ -6,10 +6,10 @@ Letters describe the conduct and the measure taken, never a label on the person.
 from __future__ import annotations
 
 import html
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from conduct.core.bidi import isolate as isolate
 from conduct.policy.document import CHANNEL_TITLES
 
 WRITTEN_CHANNELS = frozenset({"email", "letter", "web_form"})
@@ -150,20 +150,3 @@ def tidy(text: str) -> str:
     while kept and not kept[-1]:
         kept.pop()
     return "\n".join(kept)
-
-
-# Right-to-left letters and the explicit direction controls (embeddings,
-# overrides, isolates): text holding any of them can reorder what follows it.
-_BIDI_CLASSES = frozenset(
-    {"R", "AL", "AN", "RLE", "LRE", "RLO", "LRO", "PDF", "RLI", "LRI", "FSI", "PDI"}
-)
-
-
-def isolate(text: str) -> str:
-    """``text`` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE when it holds
-    right-to-left letters or direction controls, so that in a letter's sentence
-    (plain text, HTML and PDF alike) it cannot reorder the words around it. The
-    plain-text equivalent of ``<bdi>``; other text is returned as it is."""
-    if any(unicodedata.bidirectional(ch) in _BIDI_CLASSES for ch in text):
-        return f"\u2068{text}\u2069"
-    return text
