@@ -254,3 +254,12 @@ def test_permissions_given_to_a_user_directly_or_by_another_group_count_for_noth
     assert not fresh.has_perm("casework.add_decision")
     assert not fresh.has_perm("audit.view_auditevent")
     assert fresh.has_perm("casework.add_incident")
+
+
+def test_the_conduct_command_refuses_createsuperuser(capsys: Any) -> None:
+    from conduct.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["createsuperuser", "--username", "root"])
+    assert stopped.value.code == 2
+    assert "no superusers" in capsys.readouterr().err
