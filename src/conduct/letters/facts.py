@@ -31,11 +31,11 @@ def common(client: Client, actor: Any) -> dict[str, Any]:
         "organisation_email": settings.LETTERS_ORGANISATION_EMAIL,
         "ombudsman_name": settings.LETTERS_OMBUDSMAN_NAME,
         "ombudsman_url": settings.LETTERS_OMBUDSMAN_URL,
-        "client_name": client.name,
+        "client_name": wording.isolate(client.name),
         "client_reference": client.reference,
         "client_address": client.postal_address.strip(),
         "letter_date": wording.long_date(timezone.localdate()),
-        "signatory": _name(actor),
+        "signatory": wording.isolate(_name(actor)),
     }
 
 
@@ -74,7 +74,7 @@ def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
         **common(decision.client, actor),
         "incidents": incidents,
         "clauses": clauses,
-        "reasons": decision.reasons,
+        "reasons": wording.isolate(decision.reasons),
         "decided_on": wording.long_date(timezone.localdate(decision.decided_at)),
         "restriction_terms": [],
         "starts_on": "",
@@ -100,7 +100,7 @@ def for_review(review: Review, actor: Any) -> dict[str, Any]:
         **common(review.decision.client, actor),
         "review_outcome": wording.review_outcome(review.subject, review.outcome),
         "review_outcome_code": review.outcome,
-        "reasons": review.reasons,
+        "reasons": wording.isolate(review.reasons),
         "reviewed_on": wording.long_date(timezone.localdate(review.reviewed_at)),
         "requested_by_client": review.requested_by_client,
         "next_review_on": wording.long_date(review.next_review_on) if review.next_review_on else "",
