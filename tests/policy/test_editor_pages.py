@@ -25,7 +25,7 @@ def form_data(**changes: str) -> dict[str, str]:
     version = current_version()
     filled = editor.initial(current_policy(), based_on=version.pk)
     data: dict[str, str] = {}
-    for name, field in filled.header.fields.items():
+    for name in filled.header.fields:
         value = filled.header.initial.get(name, "")
         data[f"policy-{name}"] = "" if value is None else str(value)
     for section, formset in filled.sections.items():
