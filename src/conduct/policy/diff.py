@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from conduct.policy.document import Policy
+from conduct.screening.categories import DETECTABLE
 
 SECTION_TITLES = {
     "policy": "Title",
@@ -17,10 +18,11 @@ SECTION_TITLES = {
     "letters": "Letters",
     "source_text": "The policy as written",
 }
-# Per section, the fields of an item that are compared.
+# Per section, the fields of an item that are compared. A category's screener mapping is
+# compared as what it does (which screener categories map onto it), not as written.
 _FIELDS = {
     "principles": ("text",),
-    "categories": ("group", "title", "screener"),
+    "categories": ("group", "title"),
     "staff_rights": ("text",),
     "procedure": ("text", "channels"),
     "outcomes": ("title",),
@@ -41,9 +43,7 @@ class Change:
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return "(the screener's own category of that id)"
-    if isinstance(value, tuple):
+    if isinstance(value, tuple | list):
         return ", ".join(str(v) for v in value) or "(none)"
     return str(value)
 
@@ -74,6 +74,20 @@ def diff_policies(before: Policy, after: Policy) -> list[Change]:
                     changes.append(
                         Change(section, f"{item_id} ({name})", "changed", _show(was), _show(now))
                     )
+    was_found, now_found = before.screener_sources(DETECTABLE), after.screener_sources(DETECTABLE)
+    for category in after.categories:
+        was = was_found.get(category.id, [])
+        now = now_found[category.id]
+        if was != now and (category.id in was_found or now):
+            changes.append(
+                Change(
+                    "categories",
+                    f"{category.id} (screener)",
+                    "changed",
+                    _show(was) if category.id in was_found else "",
+                    _show(now),
+                )
+            )
     for channel in before.channels:
         if channel not in after.channels:
             changes.append(Change("channels", channel, "removed"))
