@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.forms.formsets import BaseFormSet
 
+from conduct.policy.diff import SECTION_TITLES
 from conduct.policy.document import Policy
 from conduct.policy.export import dump_yaml, policy_data
 from conduct.policy.forms import FORMSETS, HeaderForm
@@ -40,10 +41,27 @@ def _words(value: str) -> list[str]:
     return value.replace(",", " ").split()
 
 
-def initial(policy: Policy, *, based_on: int) -> Editor:
-    """The editor filled in with ``policy``, every screener mapping written out."""
+def _rows(policy: Policy) -> dict[str, list[dict[str, str]]]:
+    """Each section's rows as the form shows them, every screener mapping written out."""
     data = policy_data(policy)
     sources = policy.screener_sources(DETECTABLE)
+    sections: dict[str, list[dict[str, str]]] = {}
+    for section in FORMSETS:
+        rows = []
+        for item in data[section]:
+            row = {k: v for k, v in item.items() if k not in _LISTS}
+            for key in _LISTS:
+                if key in item:
+                    row[key] = " ".join(item[key])
+            if section == "categories":
+                row["screener"] = " ".join(sources[item["id"]])
+            rows.append(row)
+        sections[section] = rows
+    return sections
+
+
+def initial(policy: Policy, *, based_on: int) -> Editor:
+    """The editor filled in with ``policy``, every screener mapping written out."""
     header = HeaderForm(
         prefix="policy",
         initial={
@@ -54,18 +72,8 @@ def initial(policy: Policy, *, based_on: int) -> Editor:
             "based_on": based_on,
         },
     )
-    sections = {}
-    for section, formset in FORMSETS.items():
-        rows = []
-        for item in data[section]:
-            row = {k: v for k, v in item.items() if k not in _LISTS}
-            for key in _LISTS:
-                if key in item:
-                    row[key] = " ".join(item[key])
-            if section == "categories":
-                row["screener"] = " ".join(sources[item["id"]])
-            rows.append(row)
-        sections[section] = formset(prefix=section, initial=rows)
+    rows = _rows(policy)
+    sections = {s: formset(prefix=s, initial=rows[s]) for s, formset in FORMSETS.items()}
     return Editor(header, sections)
 
 
@@ -73,7 +81,9 @@ def bind(data: Any, base: Policy) -> Editor:
     """The editor from a submitted form, checked by the loader as a file would be.
     ``base`` (the version in force) gives the id, version and channels."""
     header = HeaderForm(data, prefix="policy")
-    sections = {section: formset(data, prefix=section) for section, formset in FORMSETS.items()}
+    # The rows of the version in force stay the forms' initial values: each row keeps its name.
+    rows = _rows(base)
+    sections = {s: formset(data, prefix=s, initial=rows[s]) for s, formset in FORMSETS.items()}
     editor = Editor(header, sections)
     if not header.is_valid() or not all(s.is_valid() for s in sections.values()):
         for form in [header, *(f for s in sections.values() for f in s.forms)]:
@@ -129,6 +139,16 @@ def _blank(row: dict[str, Any]) -> bool:
     return not any(str(v).strip() for k, v in row.items() if k != "DELETE")
 
 
+def _where(editor: Editor, form: forms.Form, name: str) -> str:
+    """ "Categories, violence, Wording: " for the summary, in the form's own words."""
+    label = str(form[name].label)
+    if form is editor.header:
+        return f"{label}: "
+    section = next(s for s, formset in editor.sections.items() if form in formset.forms)
+    item = form.initial.get("id") or "new entry"
+    return f"{SECTION_TITLES[section]}, {item}, {label}: "
+
+
 def _place(editor: Editor, problem: Problem) -> None:
     """Put a loader problem beside its field, and in the summary."""
     message = problem.message.split(": ", 1)[-1] if problem.field else problem.message
@@ -144,7 +164,7 @@ def _place(editor: Editor, problem: Problem) -> None:
         form, name = editor.header, str(where[1])
     if form is not None and name in form.fields:
         form.add_error(name, message)
-        editor.problems.append((form[name].id_for_label, problem.message))
+        editor.problems.append((form[name].id_for_label, _where(editor, form, name) + message))
     elif form is not None:
         form.add_error(None, message)
         editor.problems.append(("", problem.message))
