@@ -11,6 +11,8 @@ from playwright.sync_api import Page, expect
 
 from conduct.casework.models import Decision, Incident
 from conduct.casework.services import record_incident
+from conduct.policy.models import PolicyVersion
+from conduct.policy.services import policy_of
 from tests.browser.conftest import Tab
 from tests.casework.conftest import details
 
@@ -91,3 +93,6 @@ def test_an_admin_edits_and_adds_a_category_and_publishes_version_two(
     expect(decision.locator("dt", has_text="Policy version").locator("+ dd")).to_have_text("2")
     assert Decision.objects.get(case_id=old.case_id).policy_version.version == "2"
     assert Incident.objects.get(pk=old.pk).policy_version.version == "1"
+    # The policy as written went through the preview's hidden fields unchanged.
+    first, second = PolicyVersion.objects.order_by("pk")
+    assert policy_of(second).source_text == policy_of(first).source_text
