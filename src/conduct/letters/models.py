@@ -90,6 +90,12 @@ class Letter(models.Model):
         return f"{self.get_kind_display()} {self.pk}"
 
     @property
+    def policy_version(self) -> object:
+        """The policy version the letter's decision was made under (its clauses' words)."""
+        decision = self.decision or (self.review.decision if self.review else None)
+        return decision.policy_version if decision is not None else None
+
+    @property
     def is_sent(self) -> bool:
         return self.status == self.SENT
 
