@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "conduct.core.context.navigation",
             ],
+            "builtins": ["conduct.core.templatetags.bidi"],
         },
     },
 ]
@@ -178,8 +179,9 @@ if CONDUCT_OIDC["issuer"] and not (
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_PASSWORDS else []),
-    # Signs in only through the provider's callback; also answers permission checks.
+    *(["conduct.accounts.backends.RoleBackend"] if LOCAL_PASSWORDS else []),
+    # Signs in only through the provider's callback; also answers permission checks
+    # (both from the role table alone: no superuser shortcut, no per-user grants).
     "conduct.accounts.sso.backend.ProviderBackend",
 ]
 # mozilla-django-oidc reads these; endpoints come from the issuer's discovery document.

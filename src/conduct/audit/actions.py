@@ -34,6 +34,14 @@ register("accounts.token.revoked", "revoked API token {name}")
 # Policy
 register("policy.version.loaded", "loaded policy version {version} ({sha256_short})")
 register("policy.viewed", "viewed the policy")
+register(
+    "policy.version.published",
+    "published policy version {version} in place of version {previous} ({changes} changes)",
+)
+register("policy.version.exported", "exported policy version {version}")
+register(
+    "policy.draft.previewed", "previewed changes to policy version {version} ({changes} changes)"
+)
 
 # Clients
 register("clients.client.created", "created client record {reference}")

@@ -11,10 +11,11 @@ from conduct.audit.services import record_event
 from conduct.casework.services import RuleViolation
 from conduct.clients.access import get_client_for_user
 from conduct.clients.models import Client
+from conduct.core.limits import limit as field_limit
 from conduct.correspondence import demand
 from conduct.correspondence.access import get_communication_for_user
 from conduct.correspondence.demand_rules import PERSISTENCE_REMINDER, reasons
-from conduct.correspondence.models import Communication, ImportRun
+from conduct.correspondence.models import Communication, ImportRun, TimeEntry
 from conduct.correspondence.parsing.sources import parse_bytes
 from conduct.correspondence.pipeline import ImportStopped, limits, run_import
 from conduct.correspondence.rules import redacted_preview
@@ -91,7 +92,7 @@ class FullTextOut(Schema):
 
 
 class LinkIn(Schema):
-    reference: str = Field(..., min_length=1, max_length=40)
+    reference: str = Field(..., min_length=1, max_length=field_limit(Client, "reference"))
 
 
 class LinkOut(Schema):
@@ -148,7 +149,7 @@ class OutliersOut(Schema):
 class TimeIn(Schema):
     on: date
     minutes: int = Field(..., ge=1, le=1440)
-    note: str = Field("", max_length=300)
+    note: str = Field("", max_length=field_limit(TimeEntry, "note"))
 
 
 class CaseIn(Schema):
