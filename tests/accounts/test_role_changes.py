@@ -205,6 +205,8 @@ def test_djangos_admin_offers_no_way_to_grant_access(as_admin: HttpClient, admin
     assert response.status_code == 302
     fresh = get_user_model().objects.get(pk=admin_user.pk)
     assert fresh.first_name == "Ada"
+    [details] = AuditEvent.objects.filter(action="accounts.user.details_changed")
+    assert details.payload == {"username": "admin1", "fields": "first name, last name, email"}
     assert not fresh.is_superuser
     assert user_roles(fresh) == {Role.ADMIN}
     assert as_admin.get("/django-admin/auth/group/").status_code == 404
