@@ -23,6 +23,7 @@ def register(code: str, sentence: str) -> str:
 # Accounts
 register("accounts.user.created", "created user {username} with role {role}")
 register("accounts.user.role_changed", "changed the roles of user {username} to {roles}")
+register("accounts.user.details_changed", "changed the {fields} of user {username}")
 register("accounts.login.succeeded", "signed in")
 register("accounts.login.failed", "failed to sign in as {username}")
 register("accounts.logout", "signed out")
