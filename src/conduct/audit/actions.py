@@ -107,6 +107,10 @@ register(
     "finished import {run_id}: {added} added, {duplicates} already held, {rejected} rejected",
 )
 register(
+    "correspondence.import.stopped",
+    "import {run_id} stopped before its end ({reason}): {added} added, {rejected} rejected",
+)
+register(
     "correspondence.communications.stored",
     "stored {added} communication(s) ({duplicates} already held, {rejected} rejected, {flagged} flagged)",
 )
@@ -163,6 +167,12 @@ register(
 register("audit.log.viewed", "viewed the audit log")
 register("audit.chain.verified", "verified the audit chain: {result}")
 register("audit.event.redacted", "redacted the payload of audit event {event_id}")
+register("audit.anchor.written", "anchored the audit chain outside the database")
+register(
+    "audit.anchor.reset",
+    "accepted that the audit chain went back from #{anchored_seq} to #{head_seq} "
+    "and anchored it again",
+)
 
 # Data protection
 register(

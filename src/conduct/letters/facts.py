@@ -37,11 +37,11 @@ def common(client: Client, actor: Any, policy: Policy | None = None) -> dict[str
         "organisation_email": settings.LETTERS_ORGANISATION_EMAIL,
         "ombudsman_name": name,
         "ombudsman_url": url,
-        "client_name": client.name,
+        "client_name": wording.isolate(client.name),
         "client_reference": client.reference,
         "client_address": client.postal_address.strip(),
         "letter_date": wording.long_date(timezone.localdate()),
-        "signatory": _name(actor),
+        "signatory": wording.isolate(_name(actor)),
     }
 
 
@@ -80,7 +80,7 @@ def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
         **common(decision.client, actor, policy),
         "incidents": incidents,
         "clauses": clauses,
-        "reasons": decision.reasons,
+        "reasons": wording.isolate(decision.reasons),
         "decided_on": wording.long_date(timezone.localdate(decision.decided_at)),
         "restriction_terms": [],
         "starts_on": "",
@@ -106,7 +106,7 @@ def for_review(review: Review, actor: Any) -> dict[str, Any]:
         **common(review.decision.client, actor, policy_of(review.decision.policy_version)),
         "review_outcome": wording.review_outcome(review.subject, review.outcome),
         "review_outcome_code": review.outcome,
-        "reasons": review.reasons,
+        "reasons": wording.isolate(review.reasons),
         "reviewed_on": wording.long_date(timezone.localdate(review.reviewed_at)),
         "requested_by_client": review.requested_by_client,
         "next_review_on": wording.long_date(review.next_review_on) if review.next_review_on else "",
