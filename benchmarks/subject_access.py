@@ -87,12 +87,13 @@ def child(profile: bool, ordinary_only: bool) -> dict[str, object]:
 
     def timed(label: str) -> dict[str, object]:
         steps: dict[str, float] = {}
-        last = [time.perf_counter()]
+        last: list[Any] = [time.perf_counter(), "Starting"]
 
         def progress(step: str, percent: int) -> None:
+            # Each step's time runs from its start to the start of the next one.
             now = time.perf_counter()
-            steps[step] = round(now - last[0], 2)
-            last[0] = now
+            steps[last[1]] = round(now - last[0], 2)
+            last[:] = [now, step]
 
         profiler = cProfile.Profile() if profile else None
         started, cpu_started = time.perf_counter(), time.process_time()

@@ -306,3 +306,21 @@ def test_a_queued_export_cannot_be_downloaded_yet(
     response = as_admin.get(f"/api/privacy/subject-access/{export.pk}/download")
     assert response.status_code == 409
     assert response.json()["detail"] == "The export has not started yet."
+
+
+def test_the_retention_run_removes_expired_exports(
+    client_record: Client, admin_user: Any, export_folder: Path
+) -> None:
+    from conduct.privacy.retention import run_retention
+
+    export = _queued(client_record, admin_user)
+    make_export(export.pk)
+    export.refresh_from_db()
+    run_retention(actor=None, dry_run=True)
+    assert (export_folder / export.file_name).exists()
+    _expire(export)
+    run_retention(actor=None, dry_run=True)  # a dry run removes nothing
+    assert (export_folder / export.file_name).exists()
+    run_retention(actor=None, dry_run=False)
+    export.refresh_from_db()
+    assert export.state == State.REMOVED and not (export_folder / export.file_name).exists()

@@ -97,17 +97,35 @@ class Record:
         return "".join(parts)
 
 
+# Values up to this long share a line with their neighbours ("Label: value · …"),
+# which keeps the document short: the PDF's cost is in its lines and pages.
+SHORT = 60
+
+
 def _html(shown: list[Entry], parts: list[str]) -> None:
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            parts.append(f'<p class="field">{" · ".join(run)}</p>')
+            run.clear()
+
     for entry in shown:
         name = f"<b>{escape(entry.label)}:</b> " if entry.label else ""
-        if not entry.children:
-            parts.append(f'<p class="field">{name}{escape(entry.text)}</p>')
-            continue
-        parts.append(f'<p class="field"><b>{escape(entry.label)}</b></p>')
-        for child in entry.children:
-            parts.append('<div class="nested">')
-            _html(child, parts)
-            parts.append("</div>")
+        if entry.children:
+            flush()
+            parts.append(f'<p class="field"><b>{escape(entry.label)}</b></p>')
+            for child in entry.children:
+                parts.append('<div class="nested">')
+                _html(child, parts)
+                parts.append("</div>")
+        elif len(entry.text) <= SHORT and "\n" not in entry.text:
+            run.append(f"{name}{escape(entry.text)}")
+        else:
+            flush()
+            kind = "text" if "\n" in entry.text else "field"
+            parts.append(f'<p class="{kind}">{name}{escape(entry.text)}</p>')
+    flush()
 
 
 def _scalar(value: Any, tz: tzinfo, budget: Budget) -> str:
