@@ -324,3 +324,25 @@ def test_the_retention_run_removes_expired_exports(
     run_retention(actor=None, dry_run=False)
     export.refresh_from_db()
     assert export.state == State.REMOVED and not (export_folder / export.file_name).exists()
+
+
+def test_an_export_whose_worker_died_is_failed(
+    client_record: Client, admin_user: Any, settings: Any
+) -> None:
+    settings.PRIVACY_SUBJECT_ACCESS_TIME_LIMIT = 60
+    dead = _queued(client_record, admin_user)
+    SubjectAccessExport.objects.filter(pk=dead.pk).update(
+        state=State.RUNNING, started_at=timezone.now() - timedelta(seconds=200)
+    )
+    recent = _queued(client_record, admin_user)
+    SubjectAccessExport.objects.filter(pk=recent.pk).update(
+        state=State.RUNNING, started_at=timezone.now() - timedelta(seconds=100)
+    )
+    assert exports.fail_abandoned_exports() == 1
+    dead.refresh_from_db()
+    recent.refresh_from_db()
+    assert dead.state == State.FAILED
+    assert dead.error == "The background worker stopped while making it. Nothing was kept."
+    assert recent.state == State.RUNNING  # still within twice its budget (and a minute)
+    make_export(_queued(client_record, admin_user).pk)  # the next export does the same
+    assert exports.fail_abandoned_exports() == 0

@@ -220,9 +220,27 @@ def open_export(export: SubjectAccessExport, *, actor: Any) -> tuple[Path, str]:
     return path, f"subject-access-client-{export.client_id}-{stamp}.zip"
 
 
-def remove_expired_exports(*, now: datetime | None = None) -> int:
-    """Remove the files of exports past their keeping period; returns how many."""
+def fail_abandoned_exports(*, now: datetime | None = None) -> int:
+    """Fail exports still "running" long after their time budget (their worker died)."""
     now = now or timezone.now()
+    budget = int(settings.PRIVACY_SUBJECT_ACCESS_TIME_LIMIT)
+    cutoff = now - timedelta(seconds=2 * budget + 60)
+    stale = list(
+        SubjectAccessExport.objects.filter(
+            state=State.RUNNING, started_at__lt=cutoff
+        ).select_related("client", "requested_by")
+    )
+    for export in stale:
+        _fail(export, "The background worker stopped while making it. Nothing was kept.")
+    return len(stale)
+
+
+def remove_expired_exports(*, now: datetime | None = None) -> int:
+    """Remove the files of exports past their keeping period; returns how many.
+
+    Also fails exports whose worker died (``fail_abandoned_exports``)."""
+    now = now or timezone.now()
+    fail_abandoned_exports(now=now)
     removed = 0
     for export in SubjectAccessExport.objects.filter(state=State.READY, expires_at__lte=now):
         with transaction.atomic():
