@@ -180,6 +180,22 @@ register(
     "privacy.subject_access.exported",
     "exported everything held about client {client_id} (subject access, {records} records)",
 )
+register(
+    "privacy.subject_access.requested",
+    "asked for everything held about client {client_id} (subject access export {export_id})",
+)
+register(
+    "privacy.subject_access.failed",
+    "subject access export {export_id} of client {client_id} failed: {reason}",
+)
+register(
+    "privacy.subject_access.downloaded",
+    "downloaded subject access export {export_id} of client {client_id}",
+)
+register(
+    "privacy.subject_access.removed",
+    "removed the file of subject access export {export_id} after its keeping period",
+)
 register("privacy.legal_hold.set", "put client {client_id} on legal hold")
 register("privacy.legal_hold.lifted", "lifted the legal hold on client {client_id}")
 register(
