@@ -20,7 +20,7 @@ class SubjectAccessForm(forms.Form):
     request_reference = forms.CharField(
         required=False,
         max_length=100,
-        label="Request reference (optional)",
+        label="Request reference",
         help_text="The reference of the subject access request this answers, if it has one.",
     )
 
