@@ -39,7 +39,7 @@ def test_screening_evaluate_needs_data(tmp_path: Path) -> None:
 def test_screening_cross_dataset_names_missing_files(tmp_path: Path) -> None:
     (tmp_path / "olid_train").mkdir()
     (tmp_path / "olid_train" / "olid_train.csv").write_text("text,label\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="missing data files: tweeteval_offensive/train.csv"):
+    with pytest.raises(CommandError, match=r"missing data files: tweeteval_offensive/train\.csv"):
         call_command(
             "screening", "evaluate", "--cross-dataset", "--data-dir", str(tmp_path),
             stdout=StringIO(),
