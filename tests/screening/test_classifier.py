@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import skops.io as sio
 
-from conduct.screening.engine import classifier
+from conduct.screening.engine import classifier, features
 from conduct.screening.engine.classifier import ModelFileError
 
 TEXTS = ["you are an idiot", "thanks for your help", "you stupid moron", "have a nice day"] * 5
@@ -17,8 +17,12 @@ LABELS = [1, 0, 1, 0] * 5
 
 
 def _tiny() -> classifier.Classifier:
+    x = features.matrix(TEXTS)
+    # abuse, threat, identity, sexual: the last three with one unknown (-1) row each
+    y = np.array([[v, v, v, v] for v in LABELS], dtype=np.int8)
+    y[0, 1:] = -1
     return classifier.train(
-        TEXTS, LABELS, [1.0] * len(TEXTS), TEXTS, LABELS, metadata={"name": "t", "version": "9"}
+        x, y, np.ones(len(TEXTS)), x, y, seed=1, metadata={"name": "t", "version": "9"}
     )
 
 
@@ -28,9 +32,11 @@ def test_train_save_load_predict_round_trip(tmp_path: Path) -> None:
     classifier.save(clf, path)
     loaded = classifier.load(path)
     assert loaded.version == "9"
-    p = loaded.predict(["you idiot", "nice day"])
-    assert p[0] > p[1]
-    np.testing.assert_allclose(p, clf.predict(["you idiot", "nice day"]))
+    p = loaded.predict_all(["you idiot", "nice day"])
+    assert p.shape == (2, 4)
+    assert (p[0] > p[1]).all()
+    # Weights are stored as float16: the loaded model agrees to a few decimals.
+    np.testing.assert_allclose(p, clf.predict_all(["you idiot", "nice day"]), atol=2e-3)
     assert list(tmp_path.iterdir()) == [path]  # the temporary file was renamed, not left
 
 
@@ -64,7 +70,8 @@ def test_untrusted_types_are_refused(tmp_path: Path) -> None:
     from sklearn.linear_model import LogisticRegression
 
     path = tmp_path / "m.skops"
-    sio.dump({"format": classifier.FORMAT, "format_version": 1, "x": LogisticRegression()}, path)
+    payload = {"format": classifier.FORMAT, "format_version": classifier.FORMAT_VERSION}
+    sio.dump({**payload, "x": LogisticRegression()}, path)
     with pytest.raises(ModelFileError):
         classifier.load(path)
 
@@ -84,8 +91,28 @@ def test_tampered_weights_are_refused(tmp_path: Path) -> None:
         classifier.load(path)
 
 
+def test_a_head_without_both_classes_is_refused() -> None:
+    x = features.matrix(TEXTS)
+    y = np.array([[v, -1, v, v] for v in LABELS], dtype=np.int8)
+    with pytest.raises(ValueError, match="threat"):
+        classifier.train(x, y, np.ones(len(TEXTS)), x, y)
+
+
+def test_mismatched_heads_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "m.skops"
+    payload = {"format": classifier.FORMAT, "format_version": classifier.FORMAT_VERSION,
+               "heads": "abuse\nthreat", "weights": np.zeros((8, 3), dtype=np.float16),
+               "intercept": [0.0, 0.0], "platt_a": [1.0, 1.0], "platt_b": [0.0, 0.0],
+               "metadata_json": "{}"}  # fmt: skip
+    sio.dump(payload, path)
+    with pytest.raises(ModelFileError, match="do not match"):
+        classifier.load(path)
+
+
 def test_committed_model_is_small_and_loads() -> None:
-    assert classifier.DEFAULT_PATH.stat().st_size < 25 * 1024 * 1024
+    assert classifier.DEFAULT_PATH.stat().st_size < 8 * 1024 * 1024
     clf = classifier.load()
+    assert clf.heads == classifier.HEADS
     assert clf.metadata["data_sha256"]
     assert clf.metadata["seed"]
+    assert 0 < clf.metadata["thresholds"]["flag"] < 1

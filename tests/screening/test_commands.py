@@ -34,3 +34,21 @@ def test_screening_evaluate_needs_data(tmp_path: Path) -> None:
         call_command(
             "screening", "evaluate", "--data-dir", str(tmp_path / "none"), stdout=StringIO()
         )
+
+
+def test_screening_cross_dataset_names_missing_files(tmp_path: Path) -> None:
+    (tmp_path / "olid_train").mkdir()
+    (tmp_path / "olid_train" / "olid_train.csv").write_text("text,label\n", encoding="utf-8")
+    with pytest.raises(CommandError, match=r"missing data files: tweeteval_offensive/train\.csv"):
+        call_command(
+            "screening", "evaluate", "--cross-dataset", "--data-dir", str(tmp_path),
+            stdout=StringIO(),
+        )  # fmt: skip
+
+
+def test_screening_cap_must_be_a_number(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="cap"):
+        call_command(
+            "screening", "evaluate", "--cross-dataset", "--cap", "many", "--data-dir",
+            str(tmp_path), stdout=StringIO(), stderr=StringIO(),
+        )  # fmt: skip

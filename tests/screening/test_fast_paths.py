@@ -13,7 +13,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conduct.screening.engine import classifier, emailparse, quotes, rules, scan
+from conduct.screening.engine import emailparse, features, quotes, rules, scan
 from conduct.screening.engine.identity import GROUP_RULES
 from conduct.screening.engine.normalise import _HINTS, _rare_hints, restore_spaced, word_set
 
@@ -81,28 +81,28 @@ def _texts(seed: int, n: int, max_words: int) -> list[str]:
     ]
 
 
-def test_fast_decision_equals_sparse_matrix_decision() -> None:
-    texts = ["you are an idiot you are", "thanks for your help", "", "idiot idiot moron"] * 3
-    clf = classifier.train(
-        texts, [1, 0, 0, 1] * 3, [1.0] * 12, texts, [1, 0, 0, 1] * 3, metadata={}
-    )
-    probe = [*texts, "you stupid idiot", "help you are", "nothing known here", ""]
-    # The arithmetic of the string-bigram version this replaced, step by step.
-    ids = [
-        [i for i in map(clf.vocabulary.get, classifier.features(t)) if i is not None] for t in probe
-    ]
-    rows = np.repeat(np.arange(len(probe)), [len(x) for x in ids])
-    size = len(clf.coef)
-    keys, counts = np.unique(
-        rows * size + np.asarray([i for x in ids for i in x], dtype=np.int64), return_counts=True
-    )
-    c = counts.astype(np.float64)
-    dot = np.bincount(keys // size, weights=c * clf.coef[keys % size], minlength=len(probe))
-    norm = np.sqrt(np.bincount(keys // size, weights=c * c, minlength=len(probe)))
-    expected = np.divide(dot, norm, out=np.zeros(len(probe)), where=norm > 0) + clf.intercept
-    np.testing.assert_array_equal(clf._fast_decision(probe), expected)
-    sparse_version = clf.decision(classifier.to_matrix(probe, clf.vocabulary))
-    np.testing.assert_allclose(clf._fast_decision(probe), sparse_version, rtol=1e-5, atol=1e-6)
+def test_hashed_scores_equal_the_training_matrix() -> None:
+    texts = [*_texts(3, 60, 80), "", "   ", "a", "you're an id1ot!!", "x\x01y", "caf\u00e9 \ud800"]
+    rng = np.random.default_rng(0)
+    weights = rng.standard_normal((features.N_FEATURES, 3)).astype(np.float32)
+    expected = features.matrix(texts).astype(np.float64) @ weights.astype(np.float64)
+    np.testing.assert_allclose(features.scores(texts, weights), expected, rtol=1e-4, atol=1e-5)
+
+
+def test_character_ngrams_are_those_of_char_wb() -> None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    analyse = CountVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    checked = 0
+    for text in [*_texts(4, 40, 30), "you are really stupid", "i'll find where you live"]:
+        words = text.translate(features._PUNCT).split()
+        if any(len(w) < 3 for w in words):
+            continue  # char_wb emits a padded word shorter than n once more; we do not
+        _, _, per_row = features.ngrams([text])
+        n_words = len(words) + max(len(words) - 1, 0)
+        assert per_row[0] == len(analyse(" ".join(words))) + n_words
+        checked += 1
+    assert checked >= 2
 
 
 def test_rule_prefilter_runs_the_same_rules() -> None:

@@ -5,11 +5,12 @@
 2. The rest is normalised (look-alikes folded, disguised words restored).
 3. Rules find threats, violence, name-calling aimed at a person, identity-based abuse and
    sexual remarks, each with a fixed confidence.
-4. The classifier scores each chunk of a few sentences. Its probability counts in full only
-   when the chunk is aimed at someone (the reader, staff, or an identity group); otherwise it
-   must clear a higher bar, and below its bar it is capped under the flag threshold.
-5. A category is flagged when its score reaches the flag threshold; the message is flagged if
-   any category is (a malicious-allegation hint never flags on its own).
+4. The classifier scores each chunk of a few sentences with one calibrated probability per
+   head (abuse, threat, identity-based, sexual); each head's best chunk is the score of its
+   policy category (`HEAD_CATEGORY`). No cap, no gate: the probability is the score.
+5. A category's score is the highest of its rule confidences and its model probability. It is
+   flagged at the one flag threshold; the message is flagged if any category is (a
+   malicious-allegation hint never flags on its own).
 """
 
 from __future__ import annotations
@@ -18,23 +19,39 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from .classifier import Classifier, default_classifier
 from .emailparse import Span, history_spans, mask, merge
 from .identity import identity_hits, profanity_hits
 from .lexicon import PROFANITY
 from .normalise import Normalised, normalise, word_set
 from .quotes import quote_spans
-from .rules import ANY_GROUP, RULES, Hit, _alt, apply
+from .rules import RULES, Hit, _alt, apply
 from .verdict import Evidence, ModelInfo, Verdict
 
 DEFAULT_THRESHOLDS = {
-    "flag": 0.5,  # a category (and the message) is flagged at or above this score
-    "model_targeted": 0.75,  # model alone, chunk aimed at the reader or staff
-    "model_identity": 0.9,  # model alone, chunk about an identity group
-    "model_untargeted": 0.7,  # model alone, no target found
+    # A category (and the message) is flagged at or above this score. The model's scores are
+    # calibrated probabilities; the value is chosen on the cross-dataset figures (model card).
+    "flag": 0.5,
+    # Once a message is flagged, a kind (threat, identity-based, sexual) is also named at this.
+    "category": 0.5,
 }
-_BELOW_FLAG = 0.49
+# Model head -> the policy category its probability is the score of.
+HEAD_CATEGORY = {
+    "abuse": "abusive_language",
+    "threat": "threatening_communication",
+    "identity": "derogatory_remark",
+    "sexual": "inappropriate_banter",
+}
+_HEAD_WHY = {
+    "abuse": "abusive",
+    "threat": "a threat or call for violence",
+    "identity": "identity-based abuse",
+    "sexual": "a sexual remark or harassment",
+}
 _HINT_ONLY = frozenset({"malicious_allegation"})
+_NAMED_KINDS = frozenset(HEAD_CATEGORY.values()) - {"abusive_language"}
 _WRITTEN = ("no_reply", "refer_to_smt", "inform_smt_and_record")
 _SPOKEN = (
     "warn_and_explain",
@@ -46,15 +63,15 @@ _SPOKEN = (
 _IN_PERSON = ("warn_and_explain", "staff_withdraws", "refer_to_smt", "inform_smt_and_record")
 _POLICE = frozenset({"violence", "threatening_communication"})
 
-_TARGET = re.compile(
-    r"\b(?:you|your|yours|yourself|yourselves|u|ur|ya|staff|colleagues?|advis[oe]rs?|manager"
-    r"|receptionist|employees?|caseworker|agent)\b"
-)
-_IDENTITY = re.compile(rf"\b{ANY_GROUP}\b")
-_SWEAR = re.compile(rf"\b{_alt(PROFANITY)}\b")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _CHUNK_CHARS = 300
 _MODEL_WHY = "statistical model"
+# Someone the message could be aimed at; swearing aimed at no one is low severity.
+_TARGET = re.compile(
+    r"\b(?:you|your|yours|yourself|yourselves|u|ur|ya|staff|colleagues?|advis[oe]rs?|manager"
+    r"|receptionist|employees?|caseworker|agent|he|she|him|her|they|them)\b"
+)
+_SWEAR = re.compile(rf"\b{_alt(PROFANITY)}\b")
 
 
 @dataclass(frozen=True)
@@ -99,9 +116,16 @@ class Screener:
     """Rules plus an optional classifier. Build once; `screen_many` is the fast path."""
 
     def __init__(
-        self, classifier: Classifier | None, thresholds: dict[str, float] | None = None
+        self,
+        classifier: Classifier | None,
+        thresholds: dict[str, float] | None = None,
+        *,
+        rules: bool = True,
+        swearing_discount: bool = True,
     ) -> None:
         self.classifier = classifier
+        self.rules = rules  # False: the model alone (to measure what the rules add)
+        self.swearing_discount = swearing_discount
         stored = (classifier.metadata.get("thresholds") if classifier else None) or {}
         self.thresholds = {**DEFAULT_THRESHOLDS, **stored, **(thresholds or {})}
         if classifier is None:
@@ -120,12 +144,13 @@ class Screener:
             # found for its quotes are then still at hand (see `word_set` and `scan`).
             p = prepare(t)
             prepared.append(p)
-            rule_results.append(rule_hits(p.norm.text))
+            rule_results.append(rule_hits(p.norm.text) if self.rules else [])
         spans = [chunks(p.norm.text) for p in prepared]
-        probs: list[list[float]] = [[] for _ in prepared]
+        heads = len(self.classifier.heads) if self.classifier is not None else 0
+        probs: list[np.ndarray] = [np.zeros((0, heads)) for _ in prepared]
         if self.classifier is not None:
             flat = [p.norm.text[s:e] for p, cs in zip(prepared, spans, strict=True) for s, e in cs]
-            scores = self.classifier.predict(flat).tolist() if flat else []
+            scores = self.classifier.predict_all(flat)
             k = 0
             for i, cs in enumerate(spans):
                 probs[i] = scores[k : k + len(cs)]
@@ -135,40 +160,43 @@ class Screener:
             for p, cs, ps, hits in zip(prepared, spans, probs, rule_results, strict=True)
         ]
 
-    def _model_hit(self, text: str, span: tuple[int, int], p: float) -> Hit:
-        chunk = text[span[0] : span[1]]
-        t = self.thresholds
-        identity = _IDENTITY.search(chunk)
-        if _TARGET.search(chunk):
-            bar, category, aim = (
-                t["model_targeted"],
-                "abusive_language",
-                "aimed at the reader or staff",
+    def _model_hits(self, text: str, spans: list[tuple[int, int]], probs: np.ndarray) -> list[Hit]:
+        """One hit per head: its best chunk, scored with the head's calibrated probability.
+
+        With conditional heads (the kind heads were trained on abusive rows only, so they give
+        P(kind | abusive)), a kind's score is P(abusive) * P(kind | abusive)."""
+        out: list[Hit] = []
+        if self.classifier is None or not len(probs):
+            return out
+        if self.classifier.metadata.get("conditional_heads") and len(probs[0]) > 1:
+            probs = np.concatenate([probs[:, :1], probs[:, :1] * probs[:, 1:]], axis=1)
+        for k, head in enumerate(self.classifier.heads):
+            best = int(np.argmax(probs[:, k]))
+            p = float(probs[best, k])
+            why = f"{_MODEL_WHY}: {_HEAD_WHY.get(head, head)} with probability {p:.2f}"
+            start, end = spans[best]
+            if k == 0 and self.swearing_discount:
+                chunk = text[start:end]
+                if _SWEAR.search(chunk) and not _TARGET.search(chunk):
+                    # Swearing aimed at no one: the rest of the chunk must be abusive on its own.
+                    rest = float(self.classifier.predict([_SWEAR.sub(" ", chunk)])[0])
+                    if rest < p:
+                        p = rest
+                        why += f", {rest:.2f} without its swear words (aimed at no one)"
+            out.append(
+                Hit(HEAD_CATEGORY.get(head, "abusive_language"), start, end, round(p, 4), why)
             )
-        elif identity:
-            bar, category, aim = t["model_identity"], "derogatory_remark", "about an identity group"
-        else:
-            bar, category, aim = t["model_untargeted"], "abusive_language", "no target found"
-            if p >= bar and self.classifier is not None and _SWEAR.search(chunk):
-                # Swearing aimed at no one is low severity: the rest must be abusive on its own.
-                p = min(p, float(self.classifier.predict([_SWEAR.sub(" ", chunk)])[0]))
-                aim += ", swear words discounted"
-        score = p if p >= bar else min(p, _BELOW_FLAG)
-        why = f"{_MODEL_WHY}: abusive with probability {p:.2f} ({aim}; bar {bar:.2f})"
-        return Hit(category, span[0], span[1], round(score, 4), why)
+        return out
 
     def _verdict(
         self,
         prep: Prepared,
         spans: list[tuple[int, int]],
-        probs: list[float],
+        probs: np.ndarray,
         channel: str | None,
         hits: list[Hit],
     ) -> Verdict:
-        text = prep.norm.text
-        if probs:
-            best = max(range(len(probs)), key=probs.__getitem__)
-            hits.append(self._model_hit(text, spans[best], probs[best]))
+        hits = hits + self._model_hits(prep.norm.text, spans, probs)
         flag = self.thresholds["flag"]
         scores: dict[str, float] = {}
         for h in hits:
@@ -176,13 +204,18 @@ class Screener:
         flagged_cats = [c for c, s in scores.items() if s >= flag and c not in _HINT_ONLY]
         flagged = bool(flagged_cats)
         if flagged:
+            # A flagged message also names the kinds of abuse whose score reaches the
+            # (lower) category bar: a threat the abuse head flags is named as a threat.
+            bar = self.thresholds.get("category", flag)
+            flagged_cats += [
+                c for c, s in scores.items()
+                if bar <= s < flag and c in _NAMED_KINDS
+            ]  # fmt: skip
             flagged_cats += [c for c in _HINT_ONLY if c in scores]
             if channel == "social_media":
                 scores["inappropriate_social_media"] = max(scores.values())
                 flagged_cats.append("inappropriate_social_media")
         score = max((s for c, s in scores.items() if c not in _HINT_ONLY), default=0.0)
-        if not flagged:
-            score = min(score, _BELOW_FLAG)
         return Verdict(
             flagged=flagged,
             score=round(score, 4),

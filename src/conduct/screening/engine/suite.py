@@ -389,6 +389,73 @@ Bloody buses were late so I missed my appointment.
 """,
 )
 
+# Kinds of case that phrase-shaped rules miss: written here in our own words, as a regression
+# guard for the learned model (not as evidence of quality: the cross-dataset figures are that).
+INDIRECT_THREATS = _cases(
+    "indirect_threat",
+    True,
+    None,
+    """
+Someone ought to give that caseworker a good beating.
+People like your manager deserve to be shot.
+It would be best for everyone if that receptionist had an accident on the way home.
+Your office will burn one of these days and nobody will be sorry.
+Those immigrants should all be rounded up and hanged.
+""",
+)
+
+THIRD_PERSON_INSULTS = _cases(
+    "insult_at_a_named_person",
+    True,
+    None,
+    """
+That woman at the front desk is a stupid, lazy cow.
+Tell Dave he is a pathetic excuse for a human being.
+The advisor I spoke to was a complete moron and a liar.
+Honestly the man who answered the phone is a brainless idiot.
+""",
+)
+
+SPACING_VARIANTS = _cases(
+    "spelling_and_spacing",
+    True,
+    None,
+    """
+you are a stupidd idiott
+youre a fuckin moron
+ur a piece ofshit
+go to hell you stupidbitch
+""",
+)
+
+GROUP_DEROGATION = _cases(
+    "group_derogation",
+    True,
+    None,
+    """
+Muslims are not capable of being decent citizens.
+I can't stand gay people, they disgust me.
+Women are too stupid to be trusted with money.
+Why are all immigrants such filthy thieves?
+In my opinion disabled people are a drain and should be put down.
+Fucking foreigners ruin everything they touch.
+""",
+)
+
+NEUTRAL_EMAIL = _cases(
+    "legitimate_email",
+    False,
+    None,
+    """
+Please find attached the revised contract; the termination clause on page 4 has changed.
+We need to kill the old process before the migration on Friday.
+The deadline is killing us, but we will get the figures to you by Monday.
+Can you shoot me a copy of the invoice when you get a chance?
+I'm furious that the payment failed again; please call me back today.
+My son is disabled and I need the forms in large print, please.
+""",
+)
+
 SOCIAL = [
     Case("social_media", "You useless idiots, everyone should know what scum you are", True, "inappropriate_social_media", "social_media"),
     Case("social_media", "Disappointed with the service, waited 6 weeks for a reply", False, None, "social_media"),
@@ -407,5 +474,29 @@ CASES: list[Case] = (
     + [Case(c.functionality, c.text.replace("\\n", "\n"), c.flagged) for c in QUOTED_HISTORY]
     + BANTER
     + SWEARING
+    + INDIRECT_THREATS
+    + THIRD_PERSON_INSULTS
+    + SPACING_VARIANTS
+    + GROUP_DEROGATION
+    + NEUTRAL_EMAIL
     + SOCIAL
+)
+
+# Verdicts of the learned model (2.0.0) that differ from what these cases pin. The model was
+# chosen on the leave-one-dataset-out figures, not on this suite (model card, "Functional
+# suite"); these stay listed, and the tests expect them to fail, so that a change that fixes
+# one (or breaks another case) is seen.
+KNOWN_MISSES = frozenset(
+    {
+        "Put me through to someone who isn't a complete idiot, not this clown again.",
+        "Women deserve equal pay.",
+        "Women should be allowed to vote, obviously.",
+        "Someone ought to give that caseworker a good beating.",
+        "It would be best for everyone if that receptionist had an accident on the way home.",
+        "Your office will burn one of these days and nobody will be sorry.",
+        "Those immigrants should all be rounded up and hanged.",
+        "Tell Dave he is a pathetic excuse for a human being.",
+        "Honestly the man who answered the phone is a brainless idiot.",
+        "Muslims are not capable of being decent citizens.",
+    }
 )
