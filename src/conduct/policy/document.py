@@ -63,6 +63,11 @@ CHANNEL_TITLES = {
 }
 
 
+# The template policy's text sets no period for answering a client's request for
+# a review; an organisation sets its own under ``requests: review_working_days``.
+DEFAULT_REVIEW_WORKING_DAYS = 20
+
+
 def humanise(identifier: str) -> str:
     return identifier.replace("_", " ").capitalize()
 
@@ -79,6 +84,7 @@ class Policy:
     procedure: tuple[Step, ...]
     outcomes: tuple[Outcome, ...]
     source_text: str = ""
+    review_working_days: int = DEFAULT_REVIEW_WORKING_DAYS
     _index: dict[str, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

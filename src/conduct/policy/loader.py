@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from conduct.policy.document import (
+    DEFAULT_REVIEW_WORKING_DAYS,
     OUTCOME_TITLES,
     Category,
     Outcome,
@@ -35,6 +36,7 @@ TOP_LEVEL = {
     "staff_rights": True,
     "procedure": True,
     "outcomes": True,
+    "requests": False,
 }
 # For each list section: allowed keys, and which of them are required.
 ITEM_KEYS: dict[str, tuple[set[str], set[str]]] = {
@@ -44,6 +46,8 @@ ITEM_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "procedure": ({"id", "text", "channels"}, {"id", "text"}),
     "outcomes": ({"id", "title"}, {"id"}),
 }
+REQUEST_KEYS = ({"review_working_days"}, set[str]())
+MAX_REVIEW_WORKING_DAYS = 260
 HEADER_KEYS = ({"id", "version", "title", "text_file"}, {"id", "version", "title"})
 
 
@@ -187,8 +191,8 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
     for key, (key_node, _) in top.items():
         if key not in TOP_LEVEL:
             checker.fail(key_node, f"unknown section '{key}' (allowed: {', '.join(TOP_LEVEL)})")
-    for key in TOP_LEVEL:
-        if key not in top:
+    for key, required in TOP_LEVEL.items():
+        if required and key not in top:
             checker.fail(root, f"missing section '{key}'")
 
     header: dict[str, str | None] = {}
@@ -221,6 +225,25 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
                 checker.fail(
                     node, f"procedure ({step['id']}): channel '{channel}' is not in channels"
                 )
+
+    review_working_days = DEFAULT_REVIEW_WORKING_DAYS
+    if "requests" in top:
+        requests_node = top["requests"][1]
+        fields = checker.mapping(requests_node, "requests")
+        if fields is not None:
+            checker.keys(fields, requests_node, "requests", REQUEST_KEYS)
+            if "review_working_days" in fields:
+                days_node = fields["review_working_days"][1]
+                days = checker.text(days_node, "requests review_working_days")
+                if days is not None:
+                    if days.isdigit() and 1 <= int(days) <= MAX_REVIEW_WORKING_DAYS:
+                        review_working_days = int(days)
+                    else:
+                        checker.fail(
+                            days_node,
+                            "requests review_working_days: a whole number of working days "
+                            f"from 1 to {MAX_REVIEW_WORKING_DAYS}",
+                        )
 
     source_text = ""
     text_file = header.get("text_file")
@@ -257,6 +280,7 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
             for i in clean("outcomes")
         ),
         source_text=source_text,
+        review_working_days=review_working_days,
     )
 
 

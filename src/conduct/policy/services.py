@@ -14,7 +14,9 @@ from conduct.policy.document import Policy
 from conduct.policy.loader import PolicyError, Problem, load_policy_file, parse_policy
 from conduct.policy.models import PolicyVersion
 
-_parsed: dict[int, Policy] = {}
+# Keyed by content as well as row: a row id can come back with other content
+# (a database rebuilt, a test's rolled-back transaction).
+_parsed: dict[tuple[int, str], Policy] = {}
 
 
 class PolicyConflict(Exception):
@@ -86,11 +88,12 @@ def ensure_policy_loaded(*, actor: Any = None) -> PolicyVersion:
 
 
 def policy_of(version: PolicyVersion) -> Policy:
-    cached = _parsed.get(version.pk)
+    key = (version.pk, version.sha256)
+    cached = _parsed.get(key)
     if cached is None:
         cached = parse_policy(version.source_yaml, path=f"policy version {version.version}")
         object.__setattr__(cached, "source_text", version.source_text)
-        _parsed[version.pk] = cached
+        _parsed[key] = cached
     return cached
 
 
