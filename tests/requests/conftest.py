@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.urls import get_resolver
 from freezegun import freeze_time
 
 from conduct.requests import rules
@@ -21,6 +22,9 @@ RECEIVED = date(2026, 1, 31)
 
 @pytest.fixture
 def on_10_february() -> Iterator[None]:
+    # Load the URLs (and the API's schemas) first: pydantic cannot build a
+    # schema for freezegun's stand-in date class.
+    get_resolver().url_patterns  # noqa: B018
     with freeze_time("2026-02-10 10:00:00"):
         yield
 
