@@ -88,7 +88,9 @@ def _extension(**changes: object) -> None:
         "already_extended": False,
         "months": 2,
         "reason": "Three years of records across teams.",
+        "received_on": date(2026, 1, 31),
         "original_due": date(2026, 2, 28),
+        "told_on": date(2026, 2, 20),
         "today": date(2026, 2, 20),
     }
     args.update(changes)
@@ -97,7 +99,9 @@ def _extension(**changes: object) -> None:
 
 def test_an_extension_in_time_with_a_reason_is_allowed() -> None:
     _extension()
-    _extension(today=date(2026, 2, 28), months=1)
+    _extension(today=date(2026, 2, 28), told_on=date(2026, 2, 28), months=1)
+    # Recorded later, but the client was told within the first month.
+    _extension(today=date(2026, 12, 3), told_on=date(2026, 2, 20))
 
 
 @pytest.mark.parametrize(
@@ -109,7 +113,9 @@ def test_an_extension_in_time_with_a_reason_is_allowed() -> None:
         ({"months": 3}, "extend_months"),
         ({"months": 0}, "extend_months"),
         ({"reason": "  "}, "extend_reason"),
-        ({"today": date(2026, 3, 1)}, "extend_in_time"),
+        ({"today": date(2026, 3, 1), "told_on": date(2026, 3, 1)}, "extend_in_time"),
+        ({"told_on": date(2026, 2, 21)}, "extend_told_on"),
+        ({"told_on": date(2026, 1, 30)}, "extend_told_on"),
     ],
 )
 def test_an_extension_is_refused(changes: dict[str, object], code: str) -> None:

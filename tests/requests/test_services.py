@@ -52,7 +52,13 @@ def test_extended_by_two_months_it_is_due_on_30_april(sar: ClientRequest, admin_
     assert extended.extension_reason == "Records across three teams."
     assert extended.extended_by == admin_user
     [event] = events("requests.request.extended")
-    assert event.payload == {"reference": sar.reference, "months": 2, "due_on": "2026-04-30"}
+    assert event.payload == {
+        "reference": sar.reference,
+        "months": 2,
+        "due_on": "2026-04-30",
+        "told_on": "2026-02-10",
+    }
+    assert extended.extension_told_on == date(2026, 2, 10)
 
 
 def test_a_second_extension_is_refused(sar: ClientRequest, admin_user: Any) -> None:
@@ -67,6 +73,17 @@ def test_an_extension_after_the_first_month_is_refused(sar: ClientRequest, admin
         extend_request(sar, months=2, reason="Late.", actor=admin_user)
     sar.refresh_from_db()
     assert sar.extended_due_on is None
+
+
+def test_an_extension_told_in_time_may_be_recorded_later(
+    sar: ClientRequest, admin_user: Any
+) -> None:
+    with freeze_time("2026-03-03"):
+        extended = extend_request(
+            sar, months=2, reason="Complex.", told_on=date(2026, 2, 27), actor=admin_user
+        )
+    assert extended.deadline == date(2026, 4, 30)
+    assert extended.extension_told_on == date(2026, 2, 27)
 
 
 def test_only_admins_extend_or_close_subject_access(

@@ -98,12 +98,12 @@ def test_an_admin_extends_and_the_page_shows_30_april(
 ) -> None:
     response = as_admin.post(
         f"/requests/{sar.pk}/extend",
-        {"months": "2", "reason": "Records across three teams."},
+        {"months": "2", "reason": "Records across three teams.", "told_on": "2026-02-10"},
         follow=True,
     )
     page = response.content.decode()
     assert "now due by 30 April 2026" in page
-    assert "From 28 February 2026, by 2 month(s)" in page
+    assert "From 28 February 2026, by 2 month(s); the client was told on 10 February 2026" in page
     assert AuditEvent.objects.filter(action="requests.request.viewed").exists()
 
 
@@ -150,7 +150,8 @@ def test_the_extension_letter_tells_the_client_why_and_the_new_date(
     as_admin: HttpClient, sar: ClientRequest
 ) -> None:
     as_admin.post(
-        f"/requests/{sar.pk}/extend", {"months": "2", "reason": "Three years of records."}
+        f"/requests/{sar.pk}/extend",
+        {"months": "2", "reason": "Three years of records.", "told_on": "2026-02-10"},
     )
     text = as_admin.get(f"/requests/{sar.pk}/letters/extension").content.decode()
     assert "will answer by 30 April 2026" in text

@@ -42,6 +42,7 @@ class RequestOut(Schema):
     deadline: date
     extension_months: int
     extension_reason: str
+    extension_told_on: date | None
     status: str
     closed_on: date | None
     standing: str
@@ -61,6 +62,7 @@ class RequestIn(Schema):
 class ExtendIn(Schema):
     months: int = Field(..., ge=1, le=rules.MAX_EXTENSION_MONTHS)
     reason: str = Field(..., min_length=1, max_length=2000)
+    told_on: date | None = Field(None, description="When the client was told; today if left out.")
 
 
 class CloseIn(Schema):
@@ -85,6 +87,7 @@ def _out(request: ClientRequest) -> dict[str, object]:
         "deadline": request.deadline,
         "extension_months": request.extension_months,
         "extension_reason": request.extension_reason,
+        "extension_told_on": request.extension_told_on,
         "status": request.status,
         "closed_on": request.closed_on,
         "standing": standing.key,
@@ -147,7 +150,13 @@ def extend(request: HttpRequest, request_id: int, payload: ExtendIn) -> dict[str
     found = get_request_for_user(request.user, request_id)
     try:
         return _out(
-            extend_request(found, months=payload.months, reason=payload.reason, actor=request.user)
+            extend_request(
+                found,
+                months=payload.months,
+                reason=payload.reason,
+                told_on=payload.told_on,
+                actor=request.user,
+            )
         )
     except rules.RequestRefused as exc:
         raise HttpError(409, exc.message) from None

@@ -61,6 +61,15 @@ class ExtendForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The client is told this in the extension letter.",
     )
+    told_on = forms.DateField(
+        label="Client told on",
+        widget=DateInput,
+        help_text="The date of the extension letter; it must be within the first month.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["told_on"].initial = timezone.localdate()
 
 
 class CloseForm(forms.Form):

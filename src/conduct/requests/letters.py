@@ -35,5 +35,8 @@ def facts_for(request: ClientRequest, actor: Any) -> dict[str, str]:
 def letter_document(request: ClientRequest, letter: str, actor: Any) -> tuple[str, str]:
     """(subject, HTML document) of one of the request's letters."""
     facts = facts_for(request, actor)
+    if letter == wording.EXTENSION and request.extension_told_on is not None:
+        # The extension letter is dated the day the client was told.
+        facts["letter_date"] = long_date(request.extension_told_on)
     subject, body = wording.letter_text(letter, request.kind, facts)
     return subject, render_document(subject=subject, body=body, facts=facts)

@@ -31,6 +31,9 @@ class ClientRequest(models.Model):
     extended_due_on = models.DateField(null=True, blank=True)
     extension_months = models.PositiveSmallIntegerField(default=0)
     extension_reason = models.TextField(blank=True)
+    extension_told_on = models.DateField(
+        null=True, blank=True, help_text="When the client was told of the extension, and why."
+    )
     extended_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -97,11 +97,13 @@ def check_extension(
     already_extended: bool,
     months: int,
     reason: str,
+    received_on: date,
     original_due: date,
+    told_on: date,
     today: date,
 ) -> None:
     """Only an open subject access request, once, by one or two months, with a reason,
-    decided before the first month runs out (the client must be told within it)."""
+    and the client told (``told_on``) before the first month ran out."""
     if kind != SUBJECT_ACCESS:
         raise RequestRefused("extend_kind", "Only a subject access request can be extended.")
     if status != OPEN:
@@ -114,10 +116,15 @@ def check_extension(
         raise RequestRefused(
             "extend_reason", "Record why the extension is needed; the client is told."
         )
-    if today > original_due:
+    if told_on > today or told_on < received_on:
+        raise RequestRefused(
+            "extend_told_on",
+            "The client was told on a day between receipt and today.",
+        )
+    if told_on > original_due:
         raise RequestRefused(
             "extend_in_time",
-            "The first month has run out: an extension must be decided and the client told "
+            "The first month had run out: the client must be told of an extension, and why, "
             "within one month of receipt.",
         )
 

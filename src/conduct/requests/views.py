@@ -155,6 +155,7 @@ def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
                 found,
                 months=form.cleaned_data["months"],
                 reason=form.cleaned_data["reason"],
+                told_on=form.cleaned_data["told_on"],
                 actor=request.user,
             )
         except rules.RequestRefused as exc:

@@ -95,15 +95,23 @@ def record_request(
 
 
 def extend_request(
-    request: ClientRequest, *, months: int, reason: str, actor: Any
+    request: ClientRequest,
+    *,
+    months: int,
+    reason: str,
+    actor: Any,
+    told_on: date | None = None,
 ) -> ClientRequest:
     """Extend a subject access request by one or two further months, with the reason.
 
     The new deadline counts from receipt (31 January, extended by two months:
-    30 April). Refuses (PermissionDenied) anyone but an admin; (RequestRefused)
-    a review, a closed request, a second extension, more than two months, no
-    reason, or a first month that has already run out.
+    30 April). ``told_on`` is when the client was told (the extension letter's
+    date; today unless given). Refuses (PermissionDenied) anyone but an admin;
+    (RequestRefused) a review, a closed request, a second extension, more than
+    two months, no reason, or a client told after the first month ran out.
     """
+    today = timezone.localdate()
+    told = told_on or today
     _require_handler(actor, request.kind)
     with transaction.atomic():
         locked = ClientRequest.objects.select_for_update().get(pk=request.pk)
@@ -113,10 +121,13 @@ def extend_request(
             already_extended=locked.extended_due_on is not None,
             months=months,
             reason=reason,
+            received_on=locked.received_on,
             original_due=locked.due_on,
-            today=timezone.localdate(),
+            told_on=told,
+            today=today,
         )
         locked.extension_months = months
+        locked.extension_told_on = told
         locked.extended_due_on = rules.subject_access_due(locked.received_on, months)
         locked.extension_reason = reason.strip()
         locked.extended_by = actor
@@ -131,6 +142,7 @@ def extend_request(
                 "reference": locked.reference,
                 "months": months,
                 "due_on": locked.extended_due_on.isoformat(),
+                "told_on": told.isoformat(),
             },
         )
     return locked
