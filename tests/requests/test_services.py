@@ -237,3 +237,15 @@ def test_a_closed_request_has_no_export(sar: ClientRequest, admin_user: Any) -> 
     with pytest.raises(rules.RequestRefused, match="closed"):
         produce_subject_access(sar, actor=admin_user, redact_third_parties=True)
     assert events("privacy.subject_access.exported") == []
+
+
+def test_retention_keeps_a_client_with_an_open_request(sar: ClientRequest, admin_user: Any) -> None:
+    from conduct.privacy.providers.requests import last_activity
+
+    with freeze_time("2036-03-01"):
+        assert last_activity(sar.client) == date(2036, 3, 1)
+        close_request(
+            sar, outcome="answered", closed_on=date(2036, 3, 1), note="", actor=admin_user
+        )
+    with freeze_time("2040-01-01"):
+        assert last_activity(sar.client) == date(2036, 3, 1)

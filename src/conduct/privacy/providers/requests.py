@@ -10,11 +10,13 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Max
+from django.utils import timezone
 
 from conduct.clients.models import Client
 from conduct.privacy.redaction import Redactor
 from conduct.privacy.registry import RecordType, Section, as_day, plain, register
 from conduct.requests.models import ClientRequest
+from conduct.requests.rules import OPEN
 
 
 def _requests(client: Client) -> Any:
@@ -44,10 +46,13 @@ def sections(client: Client, r: Redactor) -> list[Section]:
 
 
 def last_activity(client: Client) -> date | None:
+    """The latest request date; a request still open counts as today."""
+    still_open = _requests(client).filter(status=OPEN).exists()
     found = _requests(client).aggregate(
         a=Max("received_on"), b=Max("closed_on"), c=Max("recorded_at")
     )
-    days = (found["a"], found["b"], as_day(found["c"]))
+    now = timezone.localdate() if still_open else None
+    days = (found["a"], found["b"], as_day(found["c"]), now)
     return max((d for d in days if d is not None), default=None)
 
 
