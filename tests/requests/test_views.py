@@ -186,3 +186,13 @@ def test_the_client_page_offers_to_record_a_request(
 ) -> None:
     page = as_staff.get(f"/clients/{client_record.pk}/").content.decode()
     assert f"/requests/new/{client_record.pk}/" in page
+
+
+def test_the_reference_the_client_quotes_finds_the_request(
+    as_admin: HttpClient, as_manager: HttpClient, sar: ClientRequest
+) -> None:
+    response = as_admin.get("/requests/", {"reference": sar.reference.lower()})
+    assert response.status_code == 302
+    assert response["Location"] == f"/requests/{sar.pk}/"
+    page = as_manager.get("/requests/", {"reference": sar.reference}).content.decode()
+    assert f"No request {sar.reference} among those you answer." in page

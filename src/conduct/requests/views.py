@@ -38,6 +38,12 @@ FILTERS = [
 
 @requires("requests.view_clientrequest")
 def request_queue(request: HttpRequest) -> HttpResponse:
+    quoted = request.GET.get("reference", "").strip().upper()
+    if quoted:
+        found = requests_for_user(request.user).filter(reference=quoted).first()
+        if found is not None:
+            return redirect("requests:detail", pk=found.pk)
+        messages.error(request, f"No request {quoted[:20]} among those you answer.")
     show = request.GET.get("show", "open")
     if show not in SHOW:
         show = "open"
