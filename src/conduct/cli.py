@@ -17,6 +17,13 @@ def main(argv: list[str] | None = None) -> None:
     from django.db import DatabaseError
 
     args = ["conduct", *(sys.argv[1:] if argv is None else argv)]
+    if args[1:2] == ["createsuperuser"]:
+        # Roles are the only grant of access here; a saved superuser flag is refused.
+        sys.stderr.write(
+            "conduct: there are no superusers in Client Conduct; create an admin with "
+            "`conduct createuser NAME --role admin`.\n"
+        )
+        sys.exit(2)
     try:
         execute_from_command_line(args)
     except DatabaseError as exc:

@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "conduct.core.context.navigation",
             ],
+            "builtins": ["conduct.core.templatetags.bidi"],
         },
     },
 ]
@@ -179,8 +180,9 @@ if CONDUCT_OIDC["issuer"] and not (
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    *(["django.contrib.auth.backends.ModelBackend"] if LOCAL_PASSWORDS else []),
-    # Signs in only through the provider's callback; also answers permission checks.
+    *(["conduct.accounts.backends.RoleBackend"] if LOCAL_PASSWORDS else []),
+    # Signs in only through the provider's callback; also answers permission checks
+    # (both from the role table alone: no superuser shortcut, no per-user grants).
     "conduct.accounts.sso.backend.ProviderBackend",
 ]
 # mozilla-django-oidc reads these; endpoints come from the issuer's discovery document.
@@ -293,6 +295,13 @@ LETTERS_OMBUDSMAN_URL = env_str("CONDUCT_OMBUDSMAN_URL", "https://www.legalombud
 
 # --- Data protection --------------------------------------------------------
 # Years each kind of record is kept after the client's last activity.
+# The audit chain's anchor outside the database (docs/operations.md, "Audit anchor"):
+# each committed chain head is appended to this file, sealed with an HMAC whose key is
+# not in the database. "off" turns anchoring off.
+_AUDIT_ANCHOR = env_str("CONDUCT_AUDIT_ANCHOR_FILE", str(DATA_DIR / "audit-anchor.log"))
+AUDIT_ANCHOR_FILE = "" if _AUDIT_ANCHOR.lower() == "off" else _AUDIT_ANCHOR
+AUDIT_ANCHOR_KEY = env_str("CONDUCT_AUDIT_ANCHOR_KEY")  # unset: derived from SECRET_KEY
+
 PRIVACY_RETENTION_DEFAULT_YEARS = env_int("CONDUCT_RETENTION_YEARS", 6, minimum=1)
 PRIVACY_RETENTION_YEARS = {
     "clients": env_int(

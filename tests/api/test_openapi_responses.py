@@ -148,11 +148,18 @@ def drive_everything(api: Api, world: dict[str, Any], people: dict[str, Any]) ->
     # Accounts, audit, policy, reports.
     call("get", "/accounts/me", as_="staff")
     call("get", "/accounts/users", as_="admin")
-    call(
+    new_person = call(
         "post",
         "/accounts/users",
         as_="admin",
         body={"username": "new.person", "role": "staff", "password": "a-long-password-1"},
+    )
+    call(
+        "put",
+        "/accounts/users/{user_id}/roles",
+        as_="admin",
+        user_id=new_person["id"],
+        body={"roles": ["staff", "senior_manager"]},
     )
     call("get", "/accounts/tokens", as_="admin")
     token = call(

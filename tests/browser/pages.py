@@ -30,6 +30,12 @@ def submit_note_empty(page: Page) -> None:
     page.wait_for_selector("[data-error-summary]")
 
 
+def preview_policy_with_empty_wording(page: Page) -> None:
+    page.locator("#id_categories-0-title").fill("")
+    page.get_by_role("button", name="Preview the changes").click()
+    page.wait_for_selector("[data-error-summary]")
+
+
 def filter_unknown_client(page: Page) -> None:
     page.get_by_label("Client reference").fill("CL-999999")
     page.get_by_role("button", name="Filter").click()
@@ -53,6 +59,13 @@ MAIN_PAGES = [
     MainPage("client-form-errors", "staff", "/clients/new/", then=submit_empty_form),
     MainPage("client-edit", "staff", "/clients/{client}/edit/"),
     MainPage("policy", "staff", "/policy/"),
+    MainPage("policy-editor", "admin_user", "/policy/edit/"),
+    MainPage(
+        "policy-editor-errors",
+        "admin_user",
+        "/policy/edit/",
+        then=preview_policy_with_empty_wording,
+    ),
     MainPage("audit-log", "admin_user", "/audit/"),
     MainPage("audit-log-errors", "admin_user", "/audit/", then=filter_unknown_client),
     MainPage("api-tokens", "admin_user", "/accounts/api-tokens/"),

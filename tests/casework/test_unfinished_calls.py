@@ -35,7 +35,7 @@ def test_an_unfinished_call_shows_on_the_home_page_and_in_the_incident_list(
     home = as_staff.get("/", follow=True).content.decode()
     assert "Unfinished live-call record" in home
     assert f'href="/casework/calls/{abandoned.pk}/"' in home
-    assert "Finish the record of the call with Jane Example" in home
+    assert "Finish the record of the call with <bdi>Jane Example</bdi>" in home
     listing = as_staff.get("/casework/incidents/").content.decode()
     assert "Unfinished live calls" in listing and "Unfinished</strong>" in listing
     assert "Unfinished live calls" in as_manager.get("/casework/incidents/").content.decode()

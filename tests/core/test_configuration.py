@@ -45,5 +45,5 @@ def test_typed_helpers_refuse_bad_values(monkeypatch: pytest.MonkeyPatch) -> Non
     assert env.env_list("CONDUCT_X", []) == ["a", "b", "c"]
     monkeypatch.setenv("CONDUCT_X", "Wales")
     with pytest.raises(env.ConfigError, match="CONDUCT_X='wales' is not one of: a, b"):
-        env.env_choice("CONDUCT_X", "a", {"a", "b"})
+        env.env_choice("CONDUCT_X", "a", ("a", "b"))
     assert {"CONDUCT_X"} == env.READ

@@ -28,7 +28,7 @@ from conduct.correspondence import synthetic
 pytestmark = pytest.mark.scaleout
 
 PG = os.environ.get("CONDUCT_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-REDIS = os.environ.get("CONDUCT_TEST_REDIS", "redis://127.0.0.1:6379/13")
+REDIS_SERVER = os.environ.get("CONDUCT_TEST_REDIS_SERVER", "redis://127.0.0.1:6379")
 MESSAGES = 1200
 CONDUCT = str(Path(sys.executable).parent / "conduct")
 
@@ -40,15 +40,35 @@ def unavailable(why: str) -> None:
 
 
 @pytest.fixture
-def services() -> Iterator[tuple[str, Redis]]:
+def redis_db() -> Iterator[str]:
+    """A Redis database of its own: another test run on the same server (a second checkout, the
+    other database leg) must not flush or take this run's jobs. Database 0 holds the claims."""
+    claims = Redis.from_url(f"{REDIS_SERVER}/0", socket_connect_timeout=3)
+    try:
+        claims.ping()
+    except Exception:  # any failure means "no Redis here"
+        claims.close()
+        unavailable(f"no Redis answers at {REDIS_SERVER}")
+    owner = uuid.uuid4().hex
+    for number in range(1, 16):
+        key = f"conduct:test-redis-db:{number}"
+        if claims.set(key, owner, nx=True, ex=3600):
+            try:
+                yield f"{REDIS_SERVER}/{number}"
+            finally:
+                if claims.get(key) == owner.encode():
+                    claims.delete(key)
+                claims.close()
+            return
+    claims.close()
+    pytest.fail(f"every Redis database on {REDIS_SERVER} is claimed by another test run")
+
+
+@pytest.fixture
+def services(redis_db: str) -> Iterator[tuple[str, Redis]]:
     if os.environ.get("DATABASE_URL"):
         pytest.skip("runs once, on the SQLite leg (it makes its own PostgreSQL database)")
-    redis = Redis.from_url(REDIS, socket_connect_timeout=3)
-    try:
-        redis.ping()
-    except Exception:  # any failure means "no Redis here"
-        redis.close()
-        unavailable(f"no Redis answers at {REDIS}")
+    redis = Redis.from_url(redis_db, socket_connect_timeout=3)
     name = f"conduct_scaleout_{uuid.uuid4().hex[:10]}"
     try:
         with psycopg.connect(PG + "/postgres", autocommit=True, connect_timeout=3) as conn:
@@ -66,7 +86,7 @@ def services() -> Iterator[tuple[str, Redis]]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def environment(database_url: str, data_dir: Path) -> dict[str, str]:
+def environment(database_url: str, redis_url: str, data_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CONDUCT_", "DJANGO_"))}
     env.update(
         DJANGO_SETTINGS_MODULE="conduct.settings",
@@ -74,7 +94,7 @@ def environment(database_url: str, data_dir: Path) -> dict[str, str]:
         CONDUCT_DATA_DIR=str(data_dir),
         CONDUCT_SECRET_KEY="scale-out-test-" + "x" * 40,
         CONDUCT_TASKS_BACKEND="django_tasks_rq.RQBackend",
-        CONDUCT_REDIS_URL=REDIS,
+        CONDUCT_REDIS_URL=redis_url,
         CONDUCT_LOG_LEVEL="WARNING",
     )
     return env
@@ -151,12 +171,13 @@ def workdir() -> Iterator[Path]:
 
 
 def test_workers_store_every_message_exactly_once_despite_a_killed_worker(
-    services: tuple[str, Redis], workdir: Path
+    services: tuple[str, Redis], redis_db: str, workdir: Path
 ) -> None:
     tmp_path = workdir
     database_url, redis = services
+    redis_url = redis_db
     t0 = time.monotonic()
-    env = environment(database_url, tmp_path / "data")
+    env = environment(database_url, redis_url, tmp_path / "data")
     subprocess.run([CONDUCT, "migrate", "-v0"], env=env, check=True, timeout=120)  # noqa: S603
     mbox = tmp_path / "big.mbox"
     senders = [f"client{n}@example.com" for n in range(200)]

@@ -161,14 +161,69 @@ def test_templates_are_checked_and_only_admins_change_them(admin_user: Any, mana
 def test_templates_reach_nothing_but_their_facts(
     restriction_decision: Decision, manager: Any, admin_user: Any
 ) -> None:
-    change_template(
-        rules.RESTRICTION,
-        subject="s",
-        body=current_template(rules.RESTRICTION).body + '{% include "base.html" %}',
-        actor=admin_user,
-    )
+    reaching = current_template(rules.RESTRICTION).body + '{% include "base.html" %}'
+    with pytest.raises(LetterRefused, match="has a mistake"):
+        change_template(rules.RESTRICTION, subject="s", body=reaching, actor=admin_user)
+    _store_unchecked(rules.RESTRICTION, body=reaching, actor=admin_user)
     with pytest.raises(LetterRefused, match="has a mistake"):
         generate_letter(rules.RESTRICTION, decision=restriction_decision, actor=manager)
+
+
+def _store_unchecked(kind: str, *, body: str, actor: Any, subject: str = "s") -> None:
+    """A version saved before templates were tried on sample facts."""
+    from conduct.letters.models import LetterTemplate
+
+    old = current_template(kind)
+    LetterTemplate.objects.create(
+        kind=kind,
+        version=old.version + 1,
+        subject=subject,
+        body=body,
+        created_by=actor,
+        created_at=timezone.now(),
+    )
+
+
+@pytest.mark.parametrize(
+    "mistake",
+    [
+        "{% for a, b in client_name %}{{ a }}{% endfor %}",
+        "{% for x in requested_by_client %}{{ x }}{% endfor %}",
+        "{% for x in clauses %}{% cycle %}{% endfor %}",
+    ],
+)
+def test_a_template_that_fails_when_filled_in_is_refused_before_it_is_saved(
+    admin_user: Any, mistake: str
+) -> None:
+    words = current_template(rules.WARNING).body
+    with pytest.raises(LetterRefused, match="has a mistake"):
+        change_template(rules.WARNING, subject="s", body=words + mistake, actor=admin_user)
+    with pytest.raises(LetterRefused, match="has a mistake"):
+        change_template(rules.WARNING, subject=mistake, body=words, actor=admin_user)
+    assert current_template(rules.WARNING).version == 1
+    assert events("letters.template.changed") == []
+
+
+def test_every_default_template_fills_in_with_its_sample_facts() -> None:
+    from conduct.letters.render import render_text
+
+    for kind in rules.KINDS:
+        template = current_template(kind)
+        assert "Sample client name" in render_text(template.body, rules.sample_facts(kind))
+
+
+def test_a_stored_template_that_cannot_be_filled_in_is_a_refusal_not_a_crash(
+    restriction_decision: Decision, manager: Any, admin_user: Any
+) -> None:
+    words = current_template(rules.RESTRICTION).body
+    _store_unchecked(
+        rules.RESTRICTION,
+        body=words + "{% for a, b in client_name %}{% endfor %}",
+        actor=admin_user,
+    )
+    with pytest.raises(LetterRefused, match="cannot be filled in"):
+        generate_letter(rules.RESTRICTION, decision=restriction_decision, actor=manager)
+    assert not Letter.objects.exists()
 
 
 def test_sending_by_post_records_the_date_and_freezes_the_letter(

@@ -100,6 +100,11 @@ def test_policy_api(as_staff: Any, as_outsider: Any, client: Any) -> None:
         "title": "",
         "group": "",
         "channels": [],
+        "screener": [],
     } in data["staff_rights"]
+    categories = {c["id"]: c for c in data["categories"]}
+    assert categories["violence"]["screener"] == ["violence"]
+    assert categories["excessive_correspondence"]["screener"] == []
+    assert data["ombudsman_name"] == ""
     assert as_outsider.get("/api/policy/").status_code == 403
     assert client.get("/api/policy/").status_code == 401

@@ -41,3 +41,11 @@ def test_a_bad_period_is_reported_with_its_line(extra: str, message: str) -> Non
     [problem] = refused.value.problems
     assert message in problem.message
     assert problem.line > lines
+
+
+def test_the_export_writes_the_period_back_so_it_round_trips() -> None:
+    from conduct.policy.export import dump_policy
+
+    policy = parse_policy(source("\nrequests:\n  review_working_days: 15\n"))
+    assert parse_policy(dump_policy(policy)).review_working_days == 15
+    assert "requests" not in dump_policy(parse_policy(source()))

@@ -10,7 +10,13 @@ from ninja.errors import HttpError
 from conduct.accounts.access import user_roles
 from conduct.accounts.models import ApiToken
 from conduct.accounts.roles import Role
-from conduct.accounts.services import create_api_token, create_user, revoke_api_token
+from conduct.accounts.rules import RoleChangeRefused
+from conduct.accounts.services import (
+    change_user_roles,
+    create_api_token,
+    create_user,
+    revoke_api_token,
+)
 from conduct.api.auth import allow, any_user
 
 router = Router(tags=["accounts"])
@@ -43,6 +49,12 @@ class UserIn(Schema):
     email: str = Field("", max_length=254)
     first_name: str = Field("", max_length=150)
     last_name: str = Field("", max_length=150)
+
+
+class RolesIn(Schema):
+    roles: list[Role] = Field(
+        ..., max_length=len(Role), description="The user's roles, all of them"
+    )
 
 
 class TokenIn(Schema):
@@ -101,6 +113,23 @@ def add_user(request: HttpRequest, payload: UserIn) -> Status[UserOut]:
     except ValueError as exc:
         raise HttpError(409, str(exc)) from None
     return Status(201, _user_out(user))
+
+
+@router.put(
+    "/users/{user_id}/roles",
+    response=UserOut,
+    summary="Set another user's roles (never one's own); written to the audit log",
+)
+@allow("auth.view_user", "auth.change_user")
+def set_roles(request: HttpRequest, user_id: int, payload: RolesIn) -> UserOut:
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        raise HttpError(404, "No such user.")
+    try:
+        change_user_roles(user, set(payload.roles), actor=request.user, source="API")
+    except RoleChangeRefused as exc:
+        raise HttpError(403, str(exc)) from None
+    return _user_out(user)
 
 
 @router.get("/tokens", response=list[TokenOut], summary="API tokens (never the secret)")

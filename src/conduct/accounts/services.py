@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from conduct.accounts.access import user_roles
+from conduct.accounts.backends import without_superuser
 from conduct.accounts.groups import sync_role_groups
 from conduct.accounts.models import ApiToken, ExternalIdentity
 from conduct.accounts.roles import Role
+from conduct.accounts.rules import check_role_change
 from conduct.accounts.sso.rules import ProviderIdentity, roles_sentence, unused_username
 from conduct.audit.services import record_event
 
@@ -76,8 +78,18 @@ def _role_groups(roles: set[Role]) -> list[Group]:
 
 def change_user_roles(user: Any, roles: set[Role], *, actor: Any, source: str) -> bool:
     """Give ``user`` exactly ``roles`` (none at all is allowed: the user can then
-    no longer use Client Conduct). Other groups are left alone. Returns whether
-    anything changed; an unchanged call writes nothing."""
+    no longer use Client Conduct). The one way roles change: the Users page, the
+    API and sign-in through the identity provider (``actor=None``) all call it,
+    and each change is written to the audit chain. Other groups are left alone.
+
+    Refuses (``rules.RoleChangeRefused``) an actor who is not an admin and any
+    change to the actor's own roles. Returns whether anything changed; an
+    unchanged call writes nothing."""
+    check_role_change(
+        actor_id=None if actor is None else actor.pk,
+        actor_roles=user_roles(actor) if actor is not None else set(),
+        user_id=user.pk,
+    )
     with transaction.atomic():
         locked = type(user).objects.select_for_update().get(pk=user.pk)
         before = user_roles(locked)
@@ -85,7 +97,7 @@ def change_user_roles(user: Any, roles: set[Role], *, actor: Any, source: str) -
             return False
         locked.groups.remove(*Group.objects.filter(name__in=[r.value for r in before - roles]))
         locked.groups.add(*_role_groups(roles - before))
-        if locked.is_staff != (Role.ADMIN in roles) and not locked.is_superuser:
+        if locked.is_staff != (Role.ADMIN in roles):
             locked.is_staff = Role.ADMIN in roles
             locked.save(update_fields=["is_staff"])
         # The caller's copy must not answer from roles or permissions cached before.
@@ -198,6 +210,7 @@ def user_for_token(token: str) -> Any | None:
         return None
     if not record.user.is_active:
         return None
+    without_superuser(record.user)
     now = timezone.now()
     if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)

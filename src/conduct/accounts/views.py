@@ -12,9 +12,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import public, requires, signed_in
+from conduct.accounts.access import public, requires, signed_in, user_roles
 from conduct.accounts.models import ApiToken
-from conduct.accounts.services import create_api_token, revoke_api_token
+from conduct.accounts.roles import Role
+from conduct.accounts.rules import RoleChangeRefused, roles_label
+from conduct.accounts.services import change_user_roles, create_api_token, revoke_api_token
 from conduct.accounts.sso.provider import configured
 
 
@@ -97,3 +99,70 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     revoke_api_token(record, actor=request.user)
     messages.success(request, f"Token {record.name} revoked.")
     return redirect("accounts:tokens")
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        choices=[(role.value, role.label) for role in Role],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Roles",
+        help_text="With no role at all the user can sign in but use nothing.",
+    )
+
+
+def _provider_sets_roles(person: Any) -> bool:
+    conf = configured()
+    return bool(conf and conf.roles_from_provider and person.external_identities.exists())
+
+
+@requires("auth.view_user")
+def users(request: HttpRequest) -> HttpResponse:
+    people = (
+        get_user_model()
+        .objects.order_by("username")
+        .prefetch_related("groups", "external_identities")
+    )
+    rows = [
+        {
+            "person": person,
+            "roles": roles_label(user_roles(person)),
+            "provider": bool(person.external_identities.all()),
+            "may_change": person.pk != request.user.pk,
+        }
+        for person in people
+    ]
+    return render(request, "accounts/users.html", {"rows": rows})
+
+
+@requires("auth.view_user", "auth.change_user")
+def user_roles_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change another user's roles through ``change_user_roles`` (never one's own)."""
+    person = get_object_or_404(get_user_model(), pk=pk)
+    current = sorted(role.value for role in user_roles(person))
+    # An empty POST is a real answer here: it takes every role away.
+    form = RolesForm(request.POST if request.method == "POST" else None, initial={"roles": current})
+    own = person.pk == request.user.pk
+    status = 403 if own else 200
+    if request.method == "POST" and not own and form.is_valid():
+        wanted = {Role(value) for value in form.cleaned_data["roles"]}
+        try:
+            changed = change_user_roles(person, wanted, actor=request.user, source="users page")
+        except RoleChangeRefused as exc:
+            form.add_error(None, str(exc))
+            status = 403
+        else:
+            name = person.get_username()
+            if changed:
+                messages.success(request, f"Roles of {name} are now: {roles_label(wanted)}.")
+            else:
+                messages.info(request, f"The roles of {name} were already these.")
+            return redirect("accounts:users")
+    context = {
+        "person": person,
+        "form": form,
+        "own": own,
+        "provider_sets_roles": _provider_sets_roles(person),
+        "roles": roles_label(user_roles(person)),
+    }
+    return render(request, "accounts/user_roles.html", context, status=status)

@@ -34,6 +34,14 @@ register("accounts.token.revoked", "revoked API token {name}")
 # Policy
 register("policy.version.loaded", "loaded policy version {version} ({sha256_short})")
 register("policy.viewed", "viewed the policy")
+register(
+    "policy.version.published",
+    "published policy version {version} in place of version {previous} ({changes} changes)",
+)
+register("policy.version.exported", "exported policy version {version}")
+register(
+    "policy.draft.previewed", "previewed changes to policy version {version} ({changes} changes)"
+)
 
 # Clients
 register("clients.client.created", "created client record {reference}")
@@ -99,6 +107,10 @@ register(
     "finished import {run_id}: {added} added, {duplicates} already held, {rejected} rejected",
 )
 register(
+    "correspondence.import.stopped",
+    "import {run_id} stopped before its end ({reason}): {added} added, {rejected} rejected",
+)
+register(
     "correspondence.communications.stored",
     "stored {added} communication(s) ({duplicates} already held, {rejected} rejected, {flagged} flagged)",
 )
@@ -155,6 +167,12 @@ register(
 register("audit.log.viewed", "viewed the audit log")
 register("audit.chain.verified", "verified the audit chain: {result}")
 register("audit.event.redacted", "redacted the payload of audit event {event_id}")
+register("audit.anchor.written", "anchored the audit chain outside the database")
+register(
+    "audit.anchor.reset",
+    "accepted that the audit chain went back from #{anchored_seq} to #{head_seq} "
+    "and anchored it again",
+)
 
 # Data protection
 register(

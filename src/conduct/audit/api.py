@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from conduct.api.auth import allow
 from conduct.api.pagination import BoundedPagination
 from conduct.audit.models import AuditEvent
-from conduct.audit.services import record_event, verify_chain
+from conduct.audit.services import record_event, verify_audit
 
 router = Router(tags=["audit"])
 
@@ -61,11 +61,13 @@ def events(
 
 
 @router.post(
-    "/verify", response=VerifyOut, summary="Walk the hash chain and report the first broken event"
+    "/verify",
+    response=VerifyOut,
+    summary="Walk the hash chain, check its newest anchor, and report the first broken event",
 )
 @allow("audit.view_auditevent")
 def verify(request: HttpRequest) -> VerifyOut:
-    result = verify_chain()
+    result = verify_audit()
     return VerifyOut(
         ok=result.ok, checked=result.checked, problem=result.problem, first_broken_seq=result.seq
     )

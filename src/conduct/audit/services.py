@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from conduct.audit import anchor
 from conduct.audit.actions import ACTIONS
 from conduct.audit.chain import GENESIS, Link, payload_digest
 from conduct.audit.models import AuditEvent, ChainHead
+
+logger = logging.getLogger(__name__)
 
 
 class UnknownAction(ValueError):
@@ -80,7 +88,35 @@ def record_event(
         head.last_seq = event.seq
         head.last_hash = event.hash
         head.save(update_fields=["last_seq", "last_hash"])
+        if anchor_path() is not None:
+            # After commit: an event that rolls back is never anchored.
+            transaction.on_commit(partial(_write_anchor, "anchor", event.seq, event.hash))
     return event
+
+
+def anchor_path() -> Path | None:
+    configured = str(getattr(settings, "AUDIT_ANCHOR_FILE", "") or "")
+    return Path(configured) if configured else None
+
+
+def anchor_key() -> bytes:
+    configured = str(getattr(settings, "AUDIT_ANCHOR_KEY", "") or "")
+    if configured:
+        return configured.encode()
+    # Not in the database either: the secret key comes from the environment or the data
+    # folder. A key of its own (CONDUCT_AUDIT_ANCHOR_KEY) can live elsewhere still.
+    return hashlib.sha256(b"conduct.audit.anchor|" + settings.SECRET_KEY.encode()).digest()
+
+
+def _write_anchor(kind: str, seq: int, chain_hash: str) -> None:
+    path = anchor_path()
+    if path is None:
+        return
+    try:
+        anchor.append(path, anchor.format_line(anchor_key(), kind, seq, chain_hash))
+    except OSError as exc:
+        # The event is committed; the next one anchors the chain again.
+        logger.error("audit anchor not written to %s: %s", path, exc.strerror or exc)
 
 
 @dataclass(frozen=True)
@@ -89,10 +125,14 @@ class VerifyResult:
     checked: int
     problem: str = ""
     seq: int | None = None
+    note: str = ""
 
     def __str__(self) -> str:
         if self.ok:
-            return f"audit chain intact: {self.checked} events checked"
+            note = f"; {self.note}" if self.note else ""
+            return f"audit chain intact: {self.checked} events checked{note}"
+        if self.seq is None:
+            return f"audit chain not trusted: {self.problem}"
         return f"audit chain broken at event #{self.seq}: {self.problem}"
 
 
@@ -137,3 +177,82 @@ def verify_chain() -> VerifyResult:
             checked + 1,
         )
     return VerifyResult(True, checked)
+
+
+def verify_audit() -> VerifyResult:
+    """The whole check: the chain in the database, then its newest anchor outside it."""
+    chain = verify_chain()
+    if not chain.ok:
+        return chain
+    anchored = verify_anchor()
+    return VerifyResult(anchored.ok, chain.checked, anchored.problem, anchored.seq, anchored.note)
+
+
+def verify_anchor() -> VerifyResult:
+    """Check the newest anchor outside the database against the chain in it.
+
+    Fails when the anchored event is gone (the newest events were deleted and the head
+    rewound) or is not the event that was anchored (the chain was rewritten), and when
+    the anchor file has a line that is malformed or not sealed with our key.
+    """
+    path = anchor_path()
+    checked = AuditEvent.objects.count()
+    if path is None:
+        return VerifyResult(True, checked, note="no anchor is kept (CONDUCT_AUDIT_ANCHOR_FILE=off)")
+    try:
+        newest = anchor.latest(path, anchor_key())
+    except (anchor.AnchorError, OSError) as exc:
+        return VerifyResult(False, checked, f"the anchor file {path}: {exc}")
+    if newest is None:
+        note = f"no anchor in {path} yet; `conduct audit anchor` writes one"
+        return VerifyResult(True, checked, note=note)
+    event = AuditEvent.objects.filter(seq=newest.seq).first()
+    if event is None:
+        last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+        return VerifyResult(
+            False,
+            checked,
+            f"event #{newest.seq} was anchored at {newest.at} but the log ends at #{last}: "
+            "the newest events were deleted",
+            newest.seq,
+        )
+    if event.hash != newest.hash:
+        return VerifyResult(
+            False,
+            checked,
+            f"it is not the event anchored at {newest.at}: the chain was rewritten",
+            newest.seq,
+        )
+    return VerifyResult(True, checked, note=f"anchored up to #{newest.seq} at {newest.at}")
+
+
+def accept_rewind(*, actor: Any) -> int:
+    """Start the anchors again from the chain as it is now (after restoring a backup).
+
+    Writes a sealed reset line for the current head, then records
+    ``audit.anchor.reset``. Refuses when no anchor file is kept. Returns the head's seq.
+    """
+    path = anchor_path()
+    if path is None:
+        raise ValueError("no anchor file is kept (CONDUCT_AUDIT_ANCHOR_FILE=off)")
+    try:
+        before = anchor.latest(path, anchor_key())
+    except anchor.AnchorError:
+        before = None
+    head = ChainHead.objects.filter(pk=1).first()
+    seq, chain_hash = (head.last_seq, head.last_hash) if head else (0, GENESIS)
+    anchor.append(path, anchor.format_line(anchor_key(), "reset", seq, chain_hash))
+    record_event(
+        "audit.anchor.reset",
+        actor=actor,
+        payload={"anchored_seq": before.seq if before else 0, "head_seq": seq},
+    )
+    return seq
+
+
+def write_anchor(*, actor: Any) -> int:
+    """Anchor the current head now (the first time, or after turning anchoring on)."""
+    if anchor_path() is None:
+        raise ValueError("no anchor file is kept (CONDUCT_AUDIT_ANCHOR_FILE=off)")
+    event = record_event("audit.anchor.written", actor=actor)
+    return event.seq

@@ -48,9 +48,11 @@ class Case(models.Model):
     override_ground = models.CharField(
         max_length=30, blank=True, help_text="Zero-tolerance override."
     )
-    override_reason = models.TextField(blank=True)
+    override_reason = models.TextField(blank=True, max_length=5000)
     override_differs_reason = models.TextField(
-        blank=True, help_text="Why the override's ground is not among the recorded categories."
+        blank=True,
+        max_length=5000,
+        help_text="Why the override's ground is not among the recorded categories.",
     )
     override_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -75,20 +77,20 @@ class Incident(models.Model):
         Client, null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
     )
     caller_number = models.CharField(max_length=40, blank=True)
-    caller_address = models.TextField(blank=True)
+    caller_address = models.TextField(blank=True, max_length=1000)
     channel = models.CharField(max_length=20)
     occurred_at = models.DateTimeField()
     categories = models.JSONField(default=list)
-    what_happened = models.TextField(blank=True)
-    verbatim_words = models.TextField(blank=True)
+    what_happened = models.TextField(blank=True, max_length=20_000)
+    verbatim_words = models.TextField(blank=True, max_length=20_000)
     staff_actions = models.JSONField(default=list)
     warning_given = models.BooleanField(default=False)
-    client_response = models.TextField(blank=True)
-    witnesses = models.TextField(blank=True)
+    client_response = models.TextField(blank=True, max_length=5000)
+    witnesses = models.TextField(blank=True, max_length=5000)
     felt_unsafe = models.BooleanField(default=False)
     wants_support = models.BooleanField(default=False)
     wellbeing_note = models.TextField(
-        blank=True, help_text="Seen only by the staff member and senior managers."
+        blank=True, max_length=5000, help_text="Seen only by the staff member and senior managers."
     )
     call_steps = models.JSONField(default=list, help_text="Live-call guide: [{step, at}] in order.")
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
@@ -157,7 +159,7 @@ class Evidence(models.Model):
 class CaseNote(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    text = models.TextField()
+    text = models.TextField(max_length=20_000)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -171,9 +173,9 @@ class Decision(models.Model):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="decisions")
     outcomes = models.JSONField()
-    reasons = models.TextField()
+    reasons = models.TextField(max_length=20_000)
     clauses = models.JSONField()
-    adjustments_note = models.TextField(blank=True)
+    adjustments_note = models.TextField(blank=True, max_length=20_000)
     decided_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField()
     policy_version = models.ForeignKey(PolicyVersion, on_delete=models.PROTECT, related_name="+")
@@ -284,7 +286,7 @@ class Review(models.Model):
     requested_by_client = models.BooleanField(default=False)
     reviewer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     outcome = models.CharField(max_length=10, choices=OUTCOMES)
-    reasons = models.TextField()
+    reasons = models.TextField(max_length=20_000)
     previous_terms = models.JSONField()
     next_review_on = models.DateField(null=True, blank=True)
     reviewed_at = models.DateTimeField()
@@ -305,7 +307,7 @@ class PoliceReferral(models.Model):
     force = models.CharField(max_length=120)
     officer = models.CharField(max_length=120, blank=True)
     crime_reference = models.CharField(max_length=60, blank=True)
-    outcome = models.TextField(blank=True)
+    outcome = models.TextField(blank=True, max_length=5000)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 
@@ -326,7 +328,7 @@ class SupportFollowUp(models.Model):
     done_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    outcome_note = models.TextField(blank=True)
+    outcome_note = models.TextField(blank=True, max_length=5000)
 
     class Meta:
         ordering = ["done_at", "created_at"]

@@ -5,6 +5,17 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from conduct.casework.models import (
+    Case,
+    CaseNote,
+    Decision,
+    Incident,
+    IncidentRevision,
+    PoliceReferral,
+    Restriction,
+    Review,
+    SupportFollowUp,
+)
 from conduct.casework.services import (
     DecisionInput,
     IncidentDetails,
@@ -13,26 +24,27 @@ from conduct.casework.services import (
     ReviewInput,
     SanctionReviewInput,
 )
+from conduct.core.limits import limit
 
 
 class IncidentIn(Schema):
     client_id: int | None = Field(None, description="Leave out for an unknown caller.")
-    caller_number: str = Field("", max_length=40)
-    caller_address: str = Field("", max_length=1000)
+    caller_number: str = Field("", max_length=limit(Incident, "caller_number"))
+    caller_address: str = Field("", max_length=limit(Incident, "caller_address"))
     channel: str = Field(..., description="A channel id from the policy.")
     occurred_at: datetime
     categories: list[str] = Field(..., description="Category ids from the policy.", max_length=20)
-    what_happened: str = Field(..., max_length=20000)
-    verbatim_words: str = Field("", max_length=20000)
+    what_happened: str = Field(..., max_length=limit(Incident, "what_happened"))
+    verbatim_words: str = Field("", max_length=limit(Incident, "verbatim_words"))
     staff_actions: list[str] = Field(
         default_factory=list, description="Staff right ids from the policy."
     )
     warning_given: bool = False
-    client_response: str = Field("", max_length=5000)
-    witnesses: str = Field("", max_length=5000)
+    client_response: str = Field("", max_length=limit(Incident, "client_response"))
+    witnesses: str = Field("", max_length=limit(Incident, "witnesses"))
     felt_unsafe: bool = False
     wants_support: bool = False
-    wellbeing_note: str = Field("", max_length=5000)
+    wellbeing_note: str = Field("", max_length=limit(Incident, "wellbeing_note"))
 
     def details(self, client: Any) -> IncidentDetails:
         data = self.dict(exclude={"client_id", "version", "reason"})
@@ -41,7 +53,7 @@ class IncidentIn(Schema):
 
 class IncidentUpdate(IncidentIn):
     version: int = Field(..., ge=1, description="The version you read; a stale version gets 409.")
-    reason: str = Field("", max_length=300)
+    reason: str = Field("", max_length=limit(IncidentRevision, "reason"))
 
 
 class CallStepOut(Schema):
@@ -107,7 +119,7 @@ class IncidentOut(Schema):
 class CallIn(Schema):
     client_id: int | None = None
     channel: str = "phone"
-    caller_number: str = Field("", max_length=40)
+    caller_number: str = Field("", max_length=limit(Incident, "caller_number"))
 
 
 class CallStepIn(Schema):
@@ -118,13 +130,13 @@ class CallStepIn(Schema):
 
 class CallFinishIn(Schema):
     categories: list[str]
-    what_happened: str = Field(..., max_length=20000)
-    verbatim_words: str = Field("", max_length=20000)
-    client_response: str = Field("", max_length=5000)
-    witnesses: str = Field("", max_length=5000)
+    what_happened: str = Field(..., max_length=limit(Incident, "what_happened"))
+    verbatim_words: str = Field("", max_length=limit(Incident, "verbatim_words"))
+    client_response: str = Field("", max_length=limit(Incident, "client_response"))
+    witnesses: str = Field("", max_length=limit(Incident, "witnesses"))
     felt_unsafe: bool = False
     wants_support: bool = False
-    wellbeing_note: str = Field("", max_length=5000)
+    wellbeing_note: str = Field("", max_length=limit(Incident, "wellbeing_note"))
 
     def details(self) -> IncidentDetails:
         from django.utils import timezone
@@ -137,11 +149,11 @@ class RestrictionTermsIn(Schema):
     review_on: date | None = None
     single_contact_id: int | None = None
     channels_allowed: list[str] = Field(default_factory=list)
-    set_times: str = Field("", max_length=200)
+    set_times: str = Field("", max_length=limit(Restriction, "set_times"))
     max_call_minutes: int | None = None
     no_visits: bool = False
     representative_only: bool = False
-    representative_name: str = Field("", max_length=200)
+    representative_name: str = Field("", max_length=limit(Restriction, "representative_name"))
 
     def to_input(self) -> RestrictionInput:
         from django.contrib.auth import get_user_model
@@ -160,9 +172,9 @@ class RestrictionTermsIn(Schema):
 
 class DecisionIn(Schema):
     outcomes: list[str]
-    reasons: str = Field("", max_length=20000)
+    reasons: str = Field("", max_length=limit(Decision, "reasons"))
     clauses: list[str] = Field(default_factory=list)
-    adjustments_note: str = Field("", max_length=20000)
+    adjustments_note: str = Field("", max_length=limit(Decision, "adjustments_note"))
     restriction: RestrictionTermsIn | None = None
     version: int = Field(
         ...,
@@ -267,7 +279,7 @@ class AssignIn(Schema):
 
 
 class NoteIn(Schema):
-    text: str = Field(..., max_length=20000)
+    text: str = Field(..., max_length=limit(CaseNote, "text"))
 
 
 class LinkCaseIn(Schema):
@@ -280,10 +292,10 @@ class LinkClientIn(Schema):
 
 class OverrideIn(Schema):
     ground: str = Field(..., description="violence, threats_of_violence or serious_harassment")
-    reason: str = Field(..., max_length=5000)
+    reason: str = Field(..., max_length=limit(Case, "override_reason"))
     differs_reason: str = Field(
         "",
-        max_length=5000,
+        max_length=limit(Case, "override_differs_reason"),
         description="Required when no incident of the case is recorded in a category the "
         "ground rests on: why the override applies anyway.",
     )
@@ -291,7 +303,7 @@ class OverrideIn(Schema):
 
 class ReviewIn(Schema):
     outcome: str = Field(..., description="confirm, vary or end")
-    reasons: str = Field("", max_length=20000)
+    reasons: str = Field("", max_length=limit(Review, "reasons"))
     requested_by_client: bool = False
     next_review_on: date | None = None
     new_terms: RestrictionTermsIn | None = None
@@ -310,7 +322,7 @@ class ReviewIn(Schema):
 class SanctionReviewIn(Schema):
     subject: str = Field(..., description="written_warning or terminate_engagement")
     outcome: str = Field(..., description="confirm, vary or end")
-    reasons: str = Field("", max_length=20000)
+    reasons: str = Field("", max_length=limit(Review, "reasons"))
     warning_until: date | None = Field(None, description="vary a warning: its new end date")
     new_terms: RestrictionTermsIn | None = Field(
         None, description="vary a termination: the contact restriction that replaces it"
@@ -348,19 +360,19 @@ class ReviewOut(Schema):
 
 class PoliceReferralIn(Schema):
     referred_on: date | None = None
-    force: str = Field("", max_length=120)
-    officer: str = Field("", max_length=120)
-    crime_reference: str = Field("", max_length=60)
-    outcome: str = Field("", max_length=5000)
+    force: str = Field("", max_length=limit(PoliceReferral, "force"))
+    officer: str = Field("", max_length=limit(PoliceReferral, "officer"))
+    crime_reference: str = Field("", max_length=limit(PoliceReferral, "crime_reference"))
+    outcome: str = Field("", max_length=limit(PoliceReferral, "outcome"))
 
     def to_input(self) -> PoliceReferralInput:
         return PoliceReferralInput(**self.dict())
 
 
 class PoliceReferralUpdate(Schema):
-    officer: str = Field("", max_length=120)
-    crime_reference: str = Field("", max_length=60)
-    outcome: str = Field("", max_length=5000)
+    officer: str = Field("", max_length=limit(PoliceReferral, "officer"))
+    crime_reference: str = Field("", max_length=limit(PoliceReferral, "crime_reference"))
+    outcome: str = Field("", max_length=limit(PoliceReferral, "outcome"))
 
 
 class PoliceReferralOut(Schema):
@@ -403,7 +415,7 @@ class SupportOut(Schema):
 
 
 class SupportDoneIn(Schema):
-    note: str = Field("", max_length=5000)
+    note: str = Field("", max_length=limit(SupportFollowUp, "outcome_note"))
 
 
 class NotificationOut(Schema):

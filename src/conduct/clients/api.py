@@ -19,6 +19,7 @@ from conduct.clients.services import (
     search_clients,
     update_client,
 )
+from conduct.core.limits import limit
 
 router = Router(tags=["clients"])
 
@@ -58,10 +59,10 @@ class ClientOut(Schema):
 
 
 class ClientIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    reference: str = Field("", max_length=40)
-    postal_address: str = Field("", max_length=2000)
-    notes: str = Field("", max_length=10000)
+    name: str = Field(..., min_length=1, max_length=limit(Client, "name"))
+    reference: str = Field("", max_length=limit(Client, "reference"))
+    postal_address: str = Field("", max_length=limit(Client, "postal_address"))
+    notes: str = Field("", max_length=limit(Client, "notes"))
     emails: list[str] = Field(default_factory=list, max_length=20)
     phones: list[str] = Field(default_factory=list, max_length=20)
     social_handles: list[str] = Field(default_factory=list, max_length=20)

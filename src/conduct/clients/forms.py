@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 
 from conduct.clients.contact import EMAIL, PHONE, SOCIAL, InvalidContact, normalise
+from conduct.clients.models import Client
 from conduct.clients.services import ClientDetails
+from conduct.core.limits import limit
 
 
 def _lines(value: str) -> list[str]:
@@ -13,9 +15,9 @@ def _lines(value: str) -> list[str]:
 
 
 class ClientForm(forms.Form):
-    name = forms.CharField(max_length=200, label="Full name or organisation name")
+    name = forms.CharField(max_length=limit(Client, "name"), label="Full name or organisation name")
     reference = forms.CharField(
-        max_length=40,
+        max_length=limit(Client, "reference"),
         required=False,
         label="Client reference",
         help_text="Leave blank to have one given automatically.",
@@ -40,9 +42,13 @@ class ClientForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     postal_address = forms.CharField(
-        required=False, label="Postal address", widget=forms.Textarea(attrs={"rows": 3})
+        max_length=limit(Client, "postal_address"),
+        required=False,
+        label="Postal address",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     notes = forms.CharField(
+        max_length=limit(Client, "notes"),
         required=False,
         label="Notes",
         help_text="Record facts and needs (for example a preferred contact method), not labels on the person.",

@@ -10,8 +10,8 @@ class Client(models.Model):
 
     reference = models.CharField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
-    postal_address = models.TextField(blank=True)
-    notes = models.TextField(blank=True)
+    postal_address = models.TextField(blank=True, max_length=2000)
+    notes = models.TextField(blank=True, max_length=10_000)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)

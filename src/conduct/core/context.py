@@ -25,6 +25,7 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("Letter templates", "letters:templates", "letters.change_lettertemplate"),
     ("Retention", "privacy:retention", "privacy.run_retention"),
     ("Audit log", "audit:list", "audit.view_auditevent"),
+    ("Users", "accounts:users", "auth.view_user"),
     ("API tokens", "accounts:tokens", "accounts.view_apitoken"),
 ]
 

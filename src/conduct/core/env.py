@@ -7,7 +7,7 @@ test can check that each one is documented in ``docs/configuration.md``.
 from __future__ import annotations
 
 import os
-from collections.abc import Collection
+from collections.abc import Sequence
 
 READ: set[str] = set()
 
@@ -54,7 +54,7 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return number
 
 
-def env_choice(name: str, default: str, choices: Collection[str]) -> str:
+def env_choice(name: str, default: str, choices: Sequence[str]) -> str:
     value = env_str(name, default).lower()
     if value not in choices:
         # A set has no order of its own: sort it so the message is the same every run.

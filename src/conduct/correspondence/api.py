@@ -11,19 +11,19 @@ from conduct.audit.services import record_event
 from conduct.casework.services import RuleViolation
 from conduct.clients.access import get_client_for_user
 from conduct.clients.models import Client
+from conduct.core.limits import limit as field_limit
 from conduct.correspondence import demand
 from conduct.correspondence.access import get_communication_for_user
 from conduct.correspondence.demand_rules import PERSISTENCE_REMINDER, reasons
-from conduct.correspondence.models import Communication
+from conduct.correspondence.models import Communication, ImportRun, TimeEntry
 from conduct.correspondence.parsing.sources import parse_bytes
-from conduct.correspondence.pipeline import ingest_results, limits
+from conduct.correspondence.pipeline import ImportStopped, limits, run_import
 from conduct.correspondence.rules import redacted_preview
 from conduct.correspondence.screening import screened_text
 from conduct.correspondence.services import (
     LinkRefused,
     ReviewRefused,
     dismiss_communication,
-    finish_import,
     link_sender,
     log_staff_time,
     open_demand_case,
@@ -92,7 +92,7 @@ class FullTextOut(Schema):
 
 
 class LinkIn(Schema):
-    reference: str = Field(..., min_length=1, max_length=40)
+    reference: str = Field(..., min_length=1, max_length=field_limit(Client, "reference"))
 
 
 class LinkOut(Schema):
@@ -102,6 +102,9 @@ class LinkOut(Schema):
 
 class ImportOut(Schema):
     id: int
+    state: str = Field(description="finished, or stopped (see stopped_reason)")
+    finished_at: datetime | None
+    stopped_reason: str
     added: int
     duplicates: int
     rejected: int
@@ -146,7 +149,7 @@ class OutliersOut(Schema):
 class TimeIn(Schema):
     on: date
     minutes: int = Field(..., ge=1, le=1440)
-    note: str = Field("", max_length=300)
+    note: str = Field("", max_length=field_limit(TimeEntry, "note"))
 
 
 class CaseIn(Schema):
@@ -240,7 +243,28 @@ def link(request: HttpRequest, communication_id: int, payload: LinkIn) -> LinkOu
     return LinkOut(linked=count, client_id=client.pk)
 
 
-@router.post("/imports", response={201: ImportOut}, summary="Import a file of communications")
+def _import_out(run: ImportRun) -> ImportOut:
+    return ImportOut(
+        id=run.pk,
+        state=run.state,
+        finished_at=run.finished_at,
+        stopped_reason=run.stopped_reason,
+        added=run.added,
+        duplicates=run.duplicates,
+        rejected=run.rejected,
+        flagged=run.flagged,
+        problems=run.problems[:500],
+    )
+
+
+@router.post(
+    "/imports",
+    response={201: ImportOut, 503: ImportOut},
+    summary="Import a file of communications",
+    description="Items that cannot be read are rejected with their reason and the rest are "
+    "stored (201). If storing stops before the end, the answer is 503 with the import "
+    "recorded as stopped: what it stored is kept, and sending the file again is safe.",
+)
 @allow("correspondence.ingest_communication")
 def import_file(request: HttpRequest, file: File[UploadedFile]) -> Status[ImportOut]:
     name = file.name or "upload"
@@ -251,21 +275,13 @@ def import_file(request: HttpRequest, file: File[UploadedFile]) -> Status[Import
         )
     data = file.read()
     run = start_import(f"api: {name}", actor=request.user)
-    ingest_results(
-        parse_bytes(name, data, datetime.now(UTC), limits()), actor=request.user, run=run
-    )
-    run = finish_import(run, actor=request.user)
-    return Status(
-        201,
-        ImportOut(
-            id=run.pk,
-            added=run.added,
-            duplicates=run.duplicates,
-            rejected=run.rejected,
-            flagged=run.flagged,
-            problems=run.problems[:500],
-        ),
-    )
+    try:
+        run, _ = run_import(
+            run, [parse_bytes(name, data, datetime.now(UTC), limits())], actor=request.user
+        )
+    except ImportStopped as stopped:
+        return Status(503, _import_out(stopped.run))
+    return Status(201, _import_out(run))
 
 
 @router.get("/clients/{client_id}/demand", response=DemandOut, summary="A client's demand figures")

@@ -6,12 +6,13 @@ from django import forms
 from django.conf import settings
 
 from conduct.clients.models import Client
+from conduct.core.limits import limit
 
 
 class LinkForm(forms.Form):
     reference = forms.CharField(
         label="Client reference",
-        max_length=40,
+        max_length=limit(Client, "reference"),
         help_text="For example CL-000123. Later messages from this sender will match this client.",
     )
 

@@ -26,13 +26,12 @@ from django.utils import timezone
 from conduct.accounts.sso.sasl import MECHANISMS, initial_response, responder
 from conduct.accounts.sso.tokens import TokenUnavailable, access_token, mail_grant
 from conduct.audit.services import record_event
-from conduct.correspondence import rules
 from conduct.correspondence.mailbox_rules import is_placeholder
 from conduct.correspondence.models import MailboxState
 from conduct.correspondence.parsing.email import parse_email
 from conduct.correspondence.parsing.items import Item, Rejected
 from conduct.correspondence.pipeline import limits
-from conduct.correspondence.services.ingest import StoreResult, store_items
+from conduct.correspondence.services.ingest import StoreResult, item_key, store_items
 from conduct.correspondence.shield import Shield, ShieldError, apply_pending, plan, prepare
 
 logger = logging.getLogger(__name__)
@@ -122,19 +121,6 @@ def _fetch(conn: imaplib.IMAP4, uids: list[int]) -> list[tuple[int, bytes]]:
     return sorted(out)
 
 
-def _key(item: Item) -> str:
-    # The same key store_items gives the item, to find it again once stored.
-    return rules.dedup_key(
-        message_id=item.message_id,
-        channel=item.channel,
-        occurred_at=item.occurred_at,
-        sender=item.sender,
-        subject=item.subject,
-        body=item.body,
-        duration_seconds=item.duration_seconds,
-    )
-
-
 def poll(account: ImapAccount, *, actor: Any = None, batch: int = 50) -> PollResult:
     """Store new messages from ``account``, then move or mark the flagged ones.
     Errors end the poll and are reported in ``error`` (with everything stored
@@ -194,7 +180,7 @@ def poll(account: ImapAccount, *, actor: Any = None, batch: int = 50) -> PollRes
                     rejected.append(parsed)
                 elif not is_placeholder(settings.SECRET_KEY, parsed.message_id):
                     items.append(parsed)
-                    keys[uid] = _key(parsed)
+                    keys[uid] = item_key(parsed)
             with transaction.atomic():
                 result.stored.merge(store_items(items, rejected, actor=actor))
                 plan(state, uidvalidity, keys, shield, target)

@@ -184,12 +184,22 @@ class ImportRun(models.Model):
     rejected = models.PositiveIntegerField(default=0)
     flagged = models.PositiveIntegerField(default=0)
     problems = models.JSONField(default=list, help_text="[{item, reason}], no message text.")
+    stopped_reason = models.CharField(
+        max_length=300, blank=True, help_text="Why the run stopped before its end, if it did."
+    )
 
     class Meta:
         ordering = ["-started_at", "-pk"]
 
     def __str__(self) -> str:
         return f"Import {self.pk}"
+
+    @property
+    def state(self) -> str:
+        """finished, stopped (with a reason) or unfinished (running, or killed)."""
+        if self.finished_at is not None:
+            return "finished"
+        return "stopped" if self.stopped_reason else "unfinished"
 
 
 class MailboxState(models.Model):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -11,8 +12,14 @@ from django.conf import settings
 from conduct.correspondence.models import ImportRun
 from conduct.correspondence.parsing.items import Item, ParseResult, Rejected
 from conduct.correspondence.parsing.sources import Limits, read_path
-from conduct.correspondence.services.ingest import StoreResult, store_items
+from conduct.correspondence.services.ingest import (
+    StoreResult,
+    finish_import,
+    stop_import,
+    store_items,
+)
 
+logger = logging.getLogger(__name__)
 CHUNK = 200
 Progress = Callable[[int, StoreResult], None]
 
@@ -26,7 +33,7 @@ def ingest_results(
     *,
     actor: Any,
     run: ImportRun | None,
-    chunk_size: int = CHUNK,
+    chunk_size: int | None = None,
     progress: Progress | None = None,
 ) -> StoreResult:
     """Store parser output a chunk at a time; each chunk is committed on its own."""
@@ -48,7 +55,7 @@ def ingest_results(
     for result in results:
         seen += 1
         (rejected if isinstance(result, Rejected) else items).append(result)  # type: ignore[arg-type]
-        if len(items) + len(rejected) >= chunk_size:
+        if len(items) + len(rejected) >= (chunk_size or CHUNK):
             flush()
     flush()
     return total
@@ -58,3 +65,37 @@ def ingest_path(
     path: Path, *, actor: Any, run: ImportRun | None, progress: Progress | None = None
 ) -> StoreResult:
     return ingest_results(read_path(path, limits()), actor=actor, run=run, progress=progress)
+
+
+class ImportStopped(Exception):
+    """An import that could not reach its end; ``run`` records it as stopped."""
+
+    def __init__(self, run: ImportRun, reason: str) -> None:
+        super().__init__(reason)
+        self.run = run
+        self.reason = reason
+
+
+def run_import(
+    run: ImportRun,
+    sources: Iterable[Iterable[ParseResult]],
+    *,
+    actor: Any,
+    progress: Progress | None = None,
+) -> tuple[ImportRun, StoreResult]:
+    """Store every source into ``run`` and finish it (the CLI, the Imports page, the API).
+
+    A file that cannot be read is a rejected item, never a failure. If storing
+    itself fails (the database or the file store), the chunks already committed
+    are kept, ``run`` is recorded as stopped with the reason, and ImportStopped
+    is raised for the caller to report.
+    """
+    total = StoreResult()
+    try:
+        for results in sources:
+            total.merge(ingest_results(results, actor=actor, run=run, progress=progress))
+    except Exception as exc:
+        reason = f"{exc.__class__.__name__} while storing; re-run it: nothing is stored twice"
+        logger.error("import %s stopped: %s", run.pk, exc.__class__.__name__)
+        raise ImportStopped(stop_import(run, reason, actor=actor), reason) from exc
+    return finish_import(run, actor=actor), total

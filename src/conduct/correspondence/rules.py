@@ -29,13 +29,20 @@ def dedup_key(
     subject: str,
     body: str,
     duration_seconds: int | None = None,
+    content_digest: str = "",
 ) -> str:
     """'mid:' + a digest of the Message-ID when there is one, else 'sha:' + a content digest.
 
-    The same message delivered twice (or imported from two files) gets the same key.
+    The same message delivered twice (or imported from two files) gets the same key. With
+    no Message-ID, a parser's ``content_digest`` (mail: normalised headers and body; a
+    letter: its text) is the identity, so a file's time or the time of import, used as
+    ``occurred_at`` when the item names none, never makes a copy new.
     """
     if message_id:
         return "mid:" + hashlib.sha256(message_id.strip().lower().encode()).hexdigest()[:64]
+    if content_digest:
+        content = f"{channel}\x1f{content_digest}"
+        return "sha:" + hashlib.sha256(content.encode()).hexdigest()[:64]
     content = "\x1f".join(
         [
             channel,

@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 from conduct.api.auth import allow
 from conduct.api.files import file_response
 from conduct.casework.access import get_case_for_user
+from conduct.core.limits import limit
 from conduct.core.pdf import html_to_pdf
 from conduct.letters import rules
 from conduct.letters.access import get_decision_for_user, get_letter_for_user, get_review_for_user
@@ -42,9 +43,9 @@ class TemplateOut(Schema):
 
 
 class TemplateIn(Schema):
-    subject: str = Field(..., min_length=1, max_length=200)
-    body: str = Field(..., min_length=1, max_length=50000)
-    note: str = Field("", max_length=300)
+    subject: str = Field(..., min_length=1, max_length=limit(LetterTemplate, "subject"))
+    body: str = Field(..., min_length=1, max_length=limit(LetterTemplate, "body"))
+    note: str = Field("", max_length=limit(LetterTemplate, "note"))
 
 
 class LetterOut(Schema):
@@ -78,8 +79,8 @@ class GenerateIn(Schema):
 
 
 class LetterEdit(Schema):
-    subject: str = Field(..., max_length=200)
-    body: str = Field(..., max_length=50000)
+    subject: str = Field(..., max_length=limit(Letter, "subject"))
+    body: str = Field(..., max_length=limit(Letter, "body"))
     version: int = Field(..., ge=1, description="The version you read; a stale version gets 409.")
 
 

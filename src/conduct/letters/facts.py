@@ -15,6 +15,7 @@ from django.utils import timezone
 from conduct.casework.models import ClientWarning, Decision, Restriction, Review
 from conduct.clients.models import Client
 from conduct.letters import wording
+from conduct.policy.document import Policy
 from conduct.policy.services import policy_of
 
 
@@ -24,18 +25,23 @@ def _name(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
-def common(client: Client, actor: Any) -> dict[str, Any]:
+def common(client: Client, actor: Any, policy: Policy | None = None) -> dict[str, Any]:
+    """The facts every letter has. The ombudsman is the one the policy version names, if
+    it names one, else the configured one."""
+    name, url = settings.LETTERS_OMBUDSMAN_NAME, settings.LETTERS_OMBUDSMAN_URL
+    if policy is not None and policy.ombudsman_name:
+        name, url = policy.ombudsman_name, policy.ombudsman_url
     return {
         "organisation_name": settings.LETTERS_ORGANISATION_NAME,
         "organisation_address": ", ".join(settings.LETTERS_ORGANISATION_ADDRESS),
         "organisation_email": settings.LETTERS_ORGANISATION_EMAIL,
-        "ombudsman_name": settings.LETTERS_OMBUDSMAN_NAME,
-        "ombudsman_url": settings.LETTERS_OMBUDSMAN_URL,
-        "client_name": client.name,
+        "ombudsman_name": name,
+        "ombudsman_url": url,
+        "client_name": wording.isolate(client.name),
         "client_reference": client.reference,
         "client_address": client.postal_address.strip(),
         "letter_date": wording.long_date(timezone.localdate()),
-        "signatory": _name(actor),
+        "signatory": wording.isolate(_name(actor)),
     }
 
 
@@ -71,10 +77,10 @@ def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
         for i in decision.case.incidents.order_by("occurred_at", "pk")
     ]
     facts = {
-        **common(decision.client, actor),
+        **common(decision.client, actor, policy),
         "incidents": incidents,
         "clauses": clauses,
-        "reasons": decision.reasons,
+        "reasons": wording.isolate(decision.reasons),
         "decided_on": wording.long_date(timezone.localdate(decision.decided_at)),
         "restriction_terms": [],
         "starts_on": "",
@@ -97,10 +103,10 @@ def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
 def for_review(review: Review, actor: Any) -> dict[str, Any]:
     """Everything a review outcome letter may say, whatever was reviewed."""
     facts: dict[str, Any] = {
-        **common(review.decision.client, actor),
+        **common(review.decision.client, actor, policy_of(review.decision.policy_version)),
         "review_outcome": wording.review_outcome(review.subject, review.outcome),
         "review_outcome_code": review.outcome,
-        "reasons": review.reasons,
+        "reasons": wording.isolate(review.reasons),
         "reviewed_on": wording.long_date(timezone.localdate(review.reviewed_at)),
         "requested_by_client": review.requested_by_client,
         "next_review_on": wording.long_date(review.next_review_on) if review.next_review_on else "",

@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from django import forms
 
+from conduct.core.limits import limit
 from conduct.letters import rules
+from conduct.letters.models import Letter, LetterTemplate
 
 
 class TemplateForm(forms.Form):
-    subject = forms.CharField(max_length=200, label="Subject")
+    subject = forms.CharField(max_length=limit(LetterTemplate, "subject"), label="Subject")
     body = forms.CharField(
+        max_length=limit(LetterTemplate, "body"),
         label="Words of the letter",
         help_text=(
             "Leave a blank line between paragraphs. Start a line with '## ' for a heading and "
@@ -16,7 +19,7 @@ class TemplateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 24}),
     )
     note = forms.CharField(
-        max_length=300,
+        max_length=limit(LetterTemplate, "note"),
         required=False,
         label="What changed and why",
         help_text="Kept with this version of the template.",
@@ -24,8 +27,9 @@ class TemplateForm(forms.Form):
 
 
 class LetterEditForm(forms.Form):
-    subject = forms.CharField(max_length=200, label="Subject")
+    subject = forms.CharField(max_length=limit(Letter, "subject"), label="Subject")
     body = forms.CharField(
+        max_length=limit(Letter, "body"),
         label="Words of the letter",
         help_text="Leave a blank line between paragraphs; '## ' starts a heading, '- ' a list item.",
         widget=forms.Textarea(attrs={"rows": 28}),

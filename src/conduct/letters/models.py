@@ -22,7 +22,10 @@ class LetterTemplate(models.Model):
     kind = models.CharField(max_length=30, choices=KIND_CHOICES)
     version = models.PositiveIntegerField()
     subject = models.CharField(max_length=200)
-    body = models.TextField(help_text="Django template language; paragraphs split by a blank line.")
+    body = models.TextField(
+        max_length=50_000,
+        help_text="Django template language; paragraphs split by a blank line.",
+    )
     note = models.CharField(max_length=300, blank=True, help_text="Why it was changed.")
     created_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -61,7 +64,7 @@ class Letter(models.Model):
     facts = models.JSONField(help_text="The facts filled in, as generated.")
     subject = models.CharField(max_length=200)
     generated_body = models.TextField()
-    body = models.TextField()
+    body = models.TextField(max_length=50_000)
     html = models.TextField(help_text="The whole letter as an HTML document.")
     status = models.CharField(max_length=10, choices=STATUSES, default=DRAFT)
     generated_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
@@ -85,6 +88,12 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.pk}"
+
+    @property
+    def policy_version(self) -> object:
+        """The policy version the letter's decision was made under (its clauses' words)."""
+        decision = self.decision or (self.review.decision if self.review else None)
+        return decision.policy_version if decision is not None else None
 
     @property
     def is_sent(self) -> bool:

@@ -29,21 +29,29 @@ ENGINE = Engine(dirs=[], app_dirs=False, loaders=[], libraries={}, string_if_inv
 
 
 def render_text(source: str, facts: Mapping[str, Any]) -> str:
-    """Render a template's words with the facts; refuses a template that does not compile."""
+    """Render a template's words with the facts.
+
+    Refuses (LetterRefused) words that do not compile and words that fail while
+    being filled in (``{% for a, b in client_name %}`` raises ValueError).
+    """
     try:
         template = ENGINE.from_string(source)
         rendered = template.render(Context(dict(facts), autoescape=True))
     except (TemplateSyntaxError, TemplateDoesNotExist) as exc:
         raise LetterRefused("template_valid", f"The template has a mistake: {exc}") from None
+    except Exception as exc:
+        # The words are an admin's code run on a bare engine over plain strings
+        # and lists: whatever rendering raises is a mistake in the words.
+        raise LetterRefused(
+            "template_valid",
+            f"The template has a mistake: it cannot be filled in ({exc.__class__.__name__}: {exc})",
+        ) from None
     return wording.tidy(html.unescape(rendered))
 
 
-def check_source(source: str) -> None:
-    """Refuse template words that do not compile."""
-    try:
-        ENGINE.from_string(source)
-    except TemplateSyntaxError as exc:
-        raise LetterRefused("template_valid", f"The template has a mistake: {exc}") from None
+def check_renders(source: str, facts: Mapping[str, Any]) -> None:
+    """Refuse template words that do not compile or cannot be filled in with ``facts``."""
+    render_text(source, facts)
 
 
 _MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}

@@ -312,3 +312,33 @@ def check_template(kind: str, *, subject: str, body: str) -> None:
             f"A {KIND_TITLES[kind]} must state every required fact; this template leaves out "
             f"{named}.",
         )
+
+
+# Made-up facts a template is tried on before it is saved: every variable it may
+# use, lists with two items (so loops and ``forloop`` run), as a letter has them.
+_SAMPLE_LISTS = {
+    "incidents": [
+        "5 January 2026, by phone: threatening communication",
+        "6 January 2026, by email",
+    ],
+    "clauses": ["4.2 Threats of violence", "4.3 Harassment"],
+    "restriction_terms": ["Contact only by email.", "No visits to the office."],
+}
+_SAMPLE_TEXT = {
+    "review_outcome_code": "vary",
+    "review_outcome": "The restriction continues, with changes.",
+}
+
+
+def sample_facts(kind: str) -> dict[str, object]:
+    """Facts of the right shape for ``kind``, to render a new template version with."""
+    facts: dict[str, object] = {
+        "review_outcome_code": _SAMPLE_TEXT["review_outcome_code"],
+        "requested_by_client": True,
+    }
+    for key in variables_for(kind):
+        if key in _SAMPLE_LISTS:
+            facts[key] = list(_SAMPLE_LISTS[key])
+        elif key != "requested_by_client":
+            facts[key] = _SAMPLE_TEXT.get(key, f"Sample {key.replace('_', ' ')}")
+    return facts

@@ -9,6 +9,7 @@ import html
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from conduct.core.bidi import isolate as isolate
 from conduct.policy.document import CHANNEL_TITLES
 
 WRITTEN_CHANNELS = frozenset({"email", "letter", "web_form"})

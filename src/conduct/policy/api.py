@@ -6,6 +6,7 @@ from ninja import Router, Schema
 from conduct.api.auth import allow
 from conduct.policy.models import PolicyVersion
 from conduct.policy.services import current_version, policy_of
+from conduct.screening.categories import DETECTABLE
 
 router = Router(tags=["policy"])
 
@@ -16,6 +17,8 @@ class Item(Schema):
     title: str = ""
     group: str = ""
     channels: list[str] = []
+    # For a category: the screener's categories that map onto it ([]: it cannot detect it).
+    screener: list[str] = []
 
 
 class PolicyOut(Schema):
@@ -30,6 +33,8 @@ class PolicyOut(Schema):
     staff_rights: list[Item]
     procedure: list[Item]
     outcomes: list[Item]
+    ombudsman_name: str
+    ombudsman_url: str
     source_text: str
 
 
@@ -46,6 +51,7 @@ class VersionOut(Schema):
 def current(request: HttpRequest) -> PolicyOut:
     version = current_version()
     policy = policy_of(version)
+    sources = policy.screener_sources(DETECTABLE)
     return PolicyOut(
         id=policy.id,
         version=policy.version,
@@ -54,10 +60,15 @@ def current(request: HttpRequest) -> PolicyOut:
         loaded_at=version.loaded_at,
         principles=[Item(id=p.id, text=p.text) for p in policy.principles],
         channels=list(policy.channels),
-        categories=[Item(id=c.id, title=c.title, group=c.group) for c in policy.categories],
+        categories=[
+            Item(id=c.id, title=c.title, group=c.group, screener=sources[c.id])
+            for c in policy.categories
+        ],
         staff_rights=[Item(id=r.id, text=r.text) for r in policy.staff_rights],
         procedure=[Item(id=s.id, text=s.text, channels=list(s.channels)) for s in policy.procedure],
         outcomes=[Item(id=o.id, title=o.title) for o in policy.outcomes],
+        ombudsman_name=policy.ombudsman_name,
+        ombudsman_url=policy.ombudsman_url,
         source_text=policy.source_text,
     )
 

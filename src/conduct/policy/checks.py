@@ -8,12 +8,13 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error, register
 
 from conduct.policy.loader import PolicyError, load_policy_file
+from conduct.screening.categories import DETECTABLE
 
 
 @register()
 def check_policy_file(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     try:
-        load_policy_file(settings.CONDUCT_POLICY_FILE)
+        load_policy_file(settings.CONDUCT_POLICY_FILE, known_screener=DETECTABLE)
     except PolicyError as exc:
         return [
             Error(

@@ -16,6 +16,8 @@ class Category:
     id: str
     group: str
     title: str
+    # The screener's categories that map onto this one; None: its own id, if the screener has it.
+    screener: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,12 @@ class Policy:
     outcomes: tuple[Outcome, ...]
     source_text: str = ""
     review_working_days: int = DEFAULT_REVIEW_WORKING_DAYS
-    _index: dict[str, dict[str, object]] = field(default_factory=dict, compare=False, repr=False)
+    # Whom letters made under this version name as the ombudsman ("" means the configured one).
+    ombudsman_name: str = ""
+    ombudsman_url: str = ""
+    _index: dict[str, dict[str, object]] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         for name in ("principles", "categories", "staff_rights", "procedure", "outcomes"):
@@ -128,6 +135,33 @@ class Policy:
         for category in self.categories:
             groups.setdefault(category.group, []).append(category)
         return [(g, GROUP_TITLES.get(g, humanise(g)), items) for g, items in groups.items()]
+
+    def screener_map(self, detectable: frozenset[str]) -> dict[str, str]:
+        """Which policy category each screener category maps onto. A category names its
+        sources in ``screener``; one without that list takes its own id, unless another
+        category names that id."""
+        mapping: dict[str, str] = {}
+        for category in self.categories:
+            for name in category.screener or ():
+                if name in detectable:
+                    mapping.setdefault(name, category.id)
+        for category in self.categories:
+            if category.screener is None and category.id in detectable:
+                mapping.setdefault(category.id, category.id)
+        return mapping
+
+    def from_screener(self, names: list[str], detectable: frozenset[str]) -> list[str]:
+        """The policy categories for what the screener found, in order, without repeats."""
+        mapping = self.screener_map(detectable)
+        found = [mapping[n] for n in names if n in mapping]
+        return list(dict.fromkeys(found))
+
+    def screener_sources(self, detectable: frozenset[str]) -> dict[str, list[str]]:
+        """For each policy category, the screener categories that map onto it ([]: undetected)."""
+        sources: dict[str, list[str]] = {c.id: [] for c in self.categories}
+        for name, category_id in sorted(self.screener_map(detectable).items()):
+            sources[category_id].append(name)
+        return sources
 
     def channel_title(self, channel_id: str) -> str:
         return CHANNEL_TITLES.get(channel_id, humanise(channel_id))

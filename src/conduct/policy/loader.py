@@ -28,6 +28,7 @@ from conduct.policy.document import (
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 
+# Each section, and whether a file must have it.
 TOP_LEVEL = {
     "policy": True,
     "principles": True,
@@ -37,11 +38,12 @@ TOP_LEVEL = {
     "procedure": True,
     "outcomes": True,
     "requests": False,
+    "letters": False,
 }
 # For each list section: allowed keys, and which of them are required.
 ITEM_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "principles": ({"id", "text"}, {"id", "text"}),
-    "categories": ({"id", "group", "title"}, {"id", "group", "title"}),
+    "categories": ({"id", "group", "title", "screener"}, {"id", "group", "title"}),
     "staff_rights": ({"id", "text"}, {"id", "text"}),
     "procedure": ({"id", "text", "channels"}, {"id", "text"}),
     "outcomes": ({"id", "title"}, {"id"}),
@@ -49,12 +51,18 @@ ITEM_KEYS: dict[str, tuple[set[str], set[str]]] = {
 REQUEST_KEYS = ({"review_working_days"}, set[str]())
 MAX_REVIEW_WORKING_DAYS = 260
 HEADER_KEYS = ({"id", "version", "title", "text_file"}, {"id", "version", "title"})
+# What letters made under the policy quote from it.
+LETTER_KEYS = ({"ombudsman_name", "ombudsman_url"}, set[str]())
+
+# Where a problem is: ("categories", 3, "title"), ("policy", "version"), or () for the file.
+Field = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class Problem:
     line: int
     message: str
+    field: Field = ()
 
 
 class PolicyError(Exception):
@@ -72,12 +80,15 @@ class PolicyError(Exception):
 
 
 class _Checker:
-    def __init__(self) -> None:
+    def __init__(self, known_screener: frozenset[str] | None) -> None:
         self.problems: list[Problem] = []
+        self.known_screener = known_screener
+        # The field being checked, so that a form can show a problem beside it.
+        self.at: Field = ()
 
     def fail(self, node: Node | None, message: str) -> None:
         line = node.start_mark.line + 1 if node is not None else 1
-        self.problems.append(Problem(line, message))
+        self.problems.append(Problem(line, message, self.at))
 
     def mapping(self, node: Node, where: str) -> dict[str, tuple[Node, Node]] | None:
         if not isinstance(node, MappingNode):
@@ -131,6 +142,7 @@ class _Checker:
 
 
 def _items(checker: _Checker, section: str, node: Node) -> list[dict[str, Any]]:
+    checker.at = (section,)
     if not isinstance(node, SequenceNode):
         checker.fail(node, f"{section}: expected a list")
         return []
@@ -140,11 +152,13 @@ def _items(checker: _Checker, section: str, node: Node) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = []
     for position, item_node in enumerate(node.value):
         where = f"{section}[{position}]"
+        checker.at = (section, position)
         fields = checker.mapping(item_node, where)
         if fields is None:
             continue
         id_value = None
         if "id" in fields:
+            checker.at = (section, position, "id")
             id_value = checker.identifier(fields["id"][1], f"{where} id")
             if id_value is not None:
                 where = f"{where} ({id_value})"
@@ -155,26 +169,46 @@ def _items(checker: _Checker, section: str, node: Node) -> list[dict[str, Any]]:
                     )
                 else:
                     seen[id_value] = fields["id"][1].start_mark.line + 1
-        checker.keys(fields, item_node, where, ITEM_KEYS[section])
+        for key in sorted(ITEM_KEYS[section][1] - set(fields)):
+            checker.at = (section, position, key)
+            checker.fail(item_node, f"{where}: missing '{key}'")
+        checker.at = (section, position)
+        checker.keys(fields, item_node, where, (ITEM_KEYS[section][0], set()))
         item: dict[str, Any] = {"id": id_value, "_node": item_node}
-        for key in ("text", "title", "group"):
+        for key in ("text", "title"):
             if key in fields:
+                checker.at = (section, position, key)
                 item[key] = checker.text(fields[key][1], f"{where} {key}")
-        if "channels" in fields:
-            channels_node = fields["channels"][1]
-            if isinstance(channels_node, SequenceNode):
-                item["channels"] = [
-                    (checker.identifier(c, f"{where} channels"), c) for c in channels_node.value
-                ]
-            else:
-                checker.fail(channels_node, f"{where} channels: expected a list")
+        if "group" in fields:
+            checker.at = (section, position, "group")
+            item["group"] = checker.identifier(fields["group"][1], f"{where} group")
+        for key in ("channels", "screener"):
+            if key in fields:
+                checker.at = (section, position, key)
+                list_node = fields[key][1]
+                if isinstance(list_node, SequenceNode):
+                    item[key] = [
+                        (checker.identifier(c, f"{where} {key}"), c) for c in list_node.value
+                    ]
+                else:
+                    checker.fail(list_node, f"{where} {key}: expected a list")
         items.append(item)
     return items
 
 
-def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | None = None) -> Policy:
-    """Validate YAML text and return the Policy, or raise PolicyError listing every problem."""
-    checker = _Checker()
+def parse_policy(
+    source: str,
+    *,
+    path: str = "policy.yaml",
+    base_dir: Path | None = None,
+    known_screener: frozenset[str] | None = None,
+) -> Policy:
+    """Validate YAML text and return the Policy, or raise PolicyError listing every problem.
+
+    ``known_screener``, when given, is the set of categories the screener detects:
+    a category's ``screener`` list may name only those, each onto one category.
+    """
+    checker = _Checker(known_screener)
     try:
         root = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -193,19 +227,46 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
             checker.fail(key_node, f"unknown section '{key}' (allowed: {', '.join(TOP_LEVEL)})")
     for key, required in TOP_LEVEL.items():
         if required and key not in top:
+            checker.at = (key,)
             checker.fail(root, f"missing section '{key}'")
 
     header: dict[str, str | None] = {}
     if "policy" in top:
         header_node = top["policy"][1]
+        checker.at = ("policy",)
         fields = checker.mapping(header_node, "policy")
         if fields is not None:
             checker.keys(fields, header_node, "policy", HEADER_KEYS)
             for key in ("id", "version", "title", "text_file"):
                 if key in fields:
+                    checker.at = ("policy", key)
                     header[key] = checker.text(fields[key][1], f"policy {key}")
 
+    letters: dict[str, str | None] = {}
+    if "letters" in top:
+        letters_node = top["letters"][1]
+        checker.at = ("letters",)
+        fields = checker.mapping(letters_node, "letters")
+        if fields is not None:
+            checker.keys(fields, letters_node, "letters", LETTER_KEYS)
+            for key in sorted(LETTER_KEYS[0]):
+                if key in fields:
+                    checker.at = ("letters", key)
+                    letters[key] = checker.text(fields[key][1], f"letters {key}")
+            if letters.get("ombudsman_name") and "ombudsman_url" not in fields:
+                checker.at = ("letters", "ombudsman_url")
+                checker.fail(
+                    letters_node, "letters ombudsman_url: give the ombudsman's website too"
+                )
+            checker.at = ("letters", "ombudsman_url")
+            url = letters.get("ombudsman_url")
+            if url and not url.startswith(("https://", "http://")):
+                checker.fail(
+                    fields["ombudsman_url"][1], "letters ombudsman_url: must start with https://"
+                )
+
     channels: list[str] = []
+    checker.at = ("channels",)
     if "channels" in top:
         channels_node = top["channels"][1]
         if isinstance(channels_node, SequenceNode):
@@ -219,20 +280,24 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
             checker.fail(channels_node, "channels: expected a list")
 
     sections = {name: _items(checker, name, top[name][1]) for name in ITEM_KEYS if name in top}
-    for step in sections.get("procedure", []):
+    for position, step in enumerate(sections.get("procedure", [])):
+        checker.at = ("procedure", position, "channels")
         for channel, node in step.get("channels", []):
             if channel is not None and channel not in channels:
                 checker.fail(
                     node, f"procedure ({step['id']}): channel '{channel}' is not in channels"
                 )
+    _check_screener(checker, sections.get("categories", []))
 
     review_working_days = DEFAULT_REVIEW_WORKING_DAYS
     if "requests" in top:
         requests_node = top["requests"][1]
+        checker.at = ("requests",)
         fields = checker.mapping(requests_node, "requests")
         if fields is not None:
             checker.keys(fields, requests_node, "requests", REQUEST_KEYS)
             if "review_working_days" in fields:
+                checker.at = ("requests", "review_working_days")
                 days_node = fields["review_working_days"][1]
                 days = checker.text(days_node, "requests review_working_days")
                 if days is not None:
@@ -245,6 +310,7 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
                             f"from 1 to {MAX_REVIEW_WORKING_DAYS}",
                         )
 
+    checker.at = ("policy", "text_file")
     source_text = ""
     text_file = header.get("text_file")
     if text_file and base_dir is not None:
@@ -269,7 +335,15 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
         title=str(header["title"]),
         principles=tuple(Principle(i["id"], i["text"]) for i in clean("principles")),
         channels=tuple(channels),
-        categories=tuple(Category(i["id"], i["group"], i["title"]) for i in clean("categories")),
+        categories=tuple(
+            Category(
+                i["id"],
+                i["group"],
+                i["title"],
+                None if "screener" not in i else tuple(c for c, _ in i["screener"]),
+            )
+            for i in clean("categories")
+        ),
         staff_rights=tuple(StaffRight(i["id"], i["text"]) for i in clean("staff_rights")),
         procedure=tuple(
             Step(i["id"], i["text"], tuple(c for c, _ in i.get("channels", [])))
@@ -280,11 +354,38 @@ def parse_policy(source: str, *, path: str = "policy.yaml", base_dir: Path | Non
             for i in clean("outcomes")
         ),
         source_text=source_text,
+        ombudsman_name=letters.get("ombudsman_name") or "",
+        ombudsman_url=letters.get("ombudsman_url") or "",
         review_working_days=review_working_days,
     )
 
 
-def load_policy_file(path: str | Path) -> Policy:
+def _check_screener(checker: _Checker, categories: list[dict[str, Any]]) -> None:
+    """Each screener category maps onto one policy category, and only known ones are named."""
+    mapped: dict[str, str] = {}
+    for position, item in enumerate(categories):
+        checker.at = ("categories", position, "screener")
+        for name, node in item.get("screener", []):
+            if name is None:
+                continue
+            known = checker.known_screener
+            if known is not None and name not in known:
+                checker.fail(
+                    node,
+                    f"categories ({item['id']}) screener: the screener does not detect "
+                    f"'{name}' (it detects: {', '.join(sorted(known))})",
+                )
+            elif name in mapped:
+                checker.fail(
+                    node,
+                    f"categories ({item['id']}) screener: '{name}' already maps onto "
+                    f"'{mapped[name]}'",
+                )
+            else:
+                mapped[name] = str(item["id"])
+
+
+def load_policy_file(path: str | Path, *, known_screener: frozenset[str] | None = None) -> Policy:
     """Read a policy file from disk. The verbatim text is read from ``text_file``
     when the header names one, else from ``client-behaviour-policy.txt`` beside it."""
     file_path = Path(path)
@@ -294,7 +395,9 @@ def load_policy_file(path: str | Path) -> Policy:
         raise PolicyError(str(file_path), [Problem(1, "file not found")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicyError(str(file_path), [Problem(1, f"cannot be read: {exc}")]) from None
-    policy = parse_policy(source, path=str(file_path), base_dir=file_path.parent)
+    policy = parse_policy(
+        source, path=str(file_path), base_dir=file_path.parent, known_screener=known_screener
+    )
     if not policy.source_text:
         beside = file_path.parent / "client-behaviour-policy.txt"
         if beside.is_file():

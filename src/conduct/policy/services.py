@@ -1,7 +1,8 @@
-"""Loading policy versions and reading the one in force."""
+"""Loading, publishing and exporting policy versions, and reading the one in force."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,15 @@ from django.conf import settings
 from django.db import transaction
 
 from conduct.audit.services import record_event
+from conduct.policy.diff import Change, diff_policies
 from conduct.policy.document import Policy
+from conduct.policy.export import dump_policy
 from conduct.policy.loader import PolicyError, Problem, load_policy_file, parse_policy
 from conduct.policy.models import PolicyVersion
+from conduct.screening.categories import DETECTABLE
 
-# Keyed by content as well as row: a row id can come back with other content
-# (a database rebuilt, a test's rolled-back transaction).
+# Parsed versions by (pk, sha256): a stored version never changes, and the digest keeps a
+# reused primary key (a test database rolled back) from reading another's policy.
 _parsed: dict[tuple[int, str], Policy] = {}
 
 
@@ -31,9 +35,9 @@ def load_policy_version(path: str | Path, *, actor: Any) -> tuple[PolicyVersion,
     was already loaded with different content (PolicyConflict).
     """
     file_path = Path(path)
-    policy = load_policy_file(file_path)
+    policy = load_policy_file(file_path, known_screener=DETECTABLE)
     source_yaml = file_path.read_text(encoding="utf-8")
-    digest = hashlib.sha256((source_yaml + "\0" + policy.source_text).encode()).hexdigest()
+    digest = _digest(source_yaml, policy.source_text)
     with transaction.atomic():
         existing = (
             PolicyVersion.objects.select_for_update()
@@ -41,7 +45,8 @@ def load_policy_version(path: str | Path, *, actor: Any) -> tuple[PolicyVersion,
             .first()
         )
         if existing is not None:
-            if existing.sha256 != digest:
+            # The same policy written differently (an export of it, say) is the same version.
+            if existing.sha256 != digest and policy_of(existing) != policy:
                 raise PolicyConflict(
                     f"{file_path}: version {policy.version} of '{policy.id}' is already loaded "
                     "with different content; give the new file a new version number"
@@ -78,6 +83,105 @@ def load_policy_version(path: str | Path, *, actor: Any) -> tuple[PolicyVersion,
     return version, existing is None
 
 
+def _digest(source_yaml: str, source_text: str) -> str:
+    return hashlib.sha256((source_yaml + "\0" + source_text).encode()).hexdigest()
+
+
+def next_version(policy_key: str) -> str:
+    numbers = [
+        int(v)
+        for v in PolicyVersion.objects.filter(policy_key=policy_key).values_list(
+            "version", flat=True
+        )
+        if v.isdigit()
+    ]
+    number = max(numbers, default=0) + 1
+    while PolicyVersion.objects.filter(policy_key=policy_key, version=str(number)).exists():
+        number += 1
+    return str(number)
+
+
+def publish_policy(draft: Policy, *, actor: Any, based_on: PolicyVersion) -> PolicyVersion:
+    """Make an edited policy the version in force, under the next version number.
+
+    ``draft`` is what the editor built (its own version number is ignored);
+    ``based_on`` is the version in force when the editing began. Refuses
+    (PolicyConflict) when another version came into force meanwhile, or when
+    nothing changed; refuses (PolicyError) a draft the loader would refuse.
+    Earlier versions stay as they were: records made under them keep them.
+    """
+    with transaction.atomic():
+        current = PolicyVersion.objects.select_for_update().filter(is_current=True).first()
+        if current is None or current.pk != based_on.pk:
+            raise PolicyConflict(
+                "Another version of the policy came into force while you were editing; "
+                "start again from the version in force."
+            )
+        previous = policy_of(current)
+        number = next_version(draft.id)
+        candidate = dataclasses.replace(draft, version=number)
+        source_yaml = dump_policy(candidate)
+        # The same checks as a loaded file, on the very text that is stored.
+        checked = parse_policy(
+            source_yaml, path=f"policy version {number}", known_screener=DETECTABLE
+        )
+        checked = dataclasses.replace(checked, source_text=draft.source_text)
+        changes = diff_policies(previous, checked)
+        if not changes:
+            raise PolicyConflict("Nothing has changed from the version in force.")
+        digest = _digest(source_yaml, checked.source_text)
+        PolicyVersion.objects.filter(is_current=True).update(is_current=False)
+        version = PolicyVersion.objects.create(
+            policy_key=checked.id,
+            version=number,
+            title=checked.title,
+            sha256=digest,
+            source_yaml=source_yaml,
+            source_text=checked.source_text,
+            loaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+            is_current=True,
+        )
+        record_event(
+            "policy.version.published",
+            actor=actor,
+            target=version,
+            payload={
+                "version": number,
+                "previous": current.version,
+                "policy": checked.id,
+                "sha256": digest,
+                "sha256_short": digest[:12],
+                "changes": len(changes),
+            },
+        )
+    return version
+
+
+def export_policy(path: str | Path, *, actor: Any) -> tuple[Path, Path | None]:
+    """Write the version in force to ``path`` as YAML that ``load_policy_version`` accepts,
+    and its verbatim text, if it has one, beside it as ``<name>.txt``. Audited."""
+    version = current_version()
+    policy = policy_of(version)
+    file_path = Path(path)
+    text_path = file_path.with_suffix(".txt") if policy.source_text else None
+    text_file = text_path.name if text_path is not None else None
+    with transaction.atomic():
+        record_event(
+            "policy.version.exported",
+            actor=actor,
+            target=version,
+            payload={"version": version.version, "policy": policy.id},
+        )
+        if text_path is not None:
+            text_path.write_text(policy.source_text, encoding="utf-8")
+        file_path.write_text(dump_policy(policy, text_file=text_file), encoding="utf-8")
+    return file_path, text_path
+
+
+def changes_from_current(draft: Policy) -> list[Change]:
+    return diff_policies(current_policy(), draft)
+
+
 def ensure_policy_loaded(*, actor: Any = None) -> PolicyVersion:
     """Load the configured policy file if no policy is in force yet."""
     current = PolicyVersion.objects.filter(is_current=True).first()
@@ -110,6 +214,7 @@ def current_policy() -> Policy:
 
 
 __all__ = [
+    "Change",
     "Policy",
     "PolicyConflict",
     "PolicyError",
@@ -117,6 +222,9 @@ __all__ = [
     "current_policy",
     "current_version",
     "ensure_policy_loaded",
+    "export_policy",
     "load_policy_version",
+    "next_version",
     "policy_of",
+    "publish_policy",
 ]

@@ -3,4 +3,7 @@ from django.urls import path
 from conduct.policy import views
 
 app_name = "policy"
-urlpatterns = [path("", views.current, name="current")]
+urlpatterns = [
+    path("", views.current, name="current"),
+    path("edit/", views.edit, name="edit"),
+]

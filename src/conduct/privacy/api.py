@@ -10,6 +10,7 @@ from conduct.api.auth import allow
 from conduct.api.files import file_response
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
+from conduct.core.limits import limit
 from conduct.privacy.holds import lift_legal_hold, set_legal_hold
 from conduct.privacy.models import LegalHold
 from conduct.privacy.retention import plan_retention
@@ -19,7 +20,7 @@ router = Router(tags=["data protection"])
 
 
 class HoldIn(Schema):
-    reason: str = Field(..., min_length=1, max_length=2000)
+    reason: str = Field(..., min_length=1, max_length=limit(LegalHold, "reason"))
 
 
 class HoldOut(Schema):

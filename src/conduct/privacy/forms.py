@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from django import forms
 
+from conduct.core.limits import limit
+from conduct.privacy.models import LegalHold
+
 
 class SubjectAccessForm(forms.Form):
     redact_third_parties = forms.BooleanField(
@@ -18,7 +21,7 @@ class SubjectAccessForm(forms.Form):
 class HoldForm(forms.Form):
     reason = forms.CharField(
         label="Reason for the legal hold",
-        max_length=2000,
+        max_length=limit(LegalHold, "reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="For example the claim, complaint or investigation the records are needed for.",
     )
@@ -27,6 +30,6 @@ class HoldForm(forms.Form):
 class LiftForm(forms.Form):
     reason = forms.CharField(
         label="Reason for lifting the hold",
-        max_length=2000,
+        max_length=limit(LegalHold, "lift_reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

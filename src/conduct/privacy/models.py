@@ -12,14 +12,14 @@ class LegalHold(models.Model):
     """While a hold is in force, retention removes nothing about the client."""
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="legal_holds")
-    reason = models.TextField()
+    reason = models.TextField(max_length=2000)
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     set_at = models.DateTimeField()
     lifted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     lifted_at = models.DateTimeField(null=True, blank=True)
-    lift_reason = models.TextField(blank=True)
+    lift_reason = models.TextField(blank=True, max_length=2000)
 
     class Meta:
         ordering = ["-set_at", "-pk"]

@@ -15,6 +15,7 @@ from django.urls import reverse
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import absolutify
 
+from conduct.accounts.backends import RolePermissions
 from conduct.accounts.sso.provider import Endpoints, ProviderConfig
 
 # Asymmetric only: a symmetric algorithm would let anyone holding the client
@@ -35,8 +36,8 @@ class SignInRefused(Exception):
         self.user = user
 
 
-class ProviderBackend(OIDCAuthenticationBackend):
-    """Answers permission checks like Django's model backend. It signs nobody in
+class ProviderBackend(RolePermissions, OIDCAuthenticationBackend):
+    """Answers permission checks from the role table. It signs nobody in
     through ``authenticate``: only the provider's callback view, through
     :meth:`exchange`, so a password form can never reach the provider."""
 

@@ -53,9 +53,9 @@ def marker(request: HttpRequest, client_id: int) -> Any:
 @router.get(
     "/clients/{client_id}/timeline",
     response=list[TimelineEntryOut],
-    summary="A client's conduct timeline",
+    summary="A client's conduct timeline (staff and senior managers; never admins)",
 )
-@allow("clients.view_client")
+@allow("clients.view_client", "casework.view_incident")
 def timeline(request: HttpRequest, client_id: int) -> Any:
     client = get_client_for_user(request.user, client_id)
     return queries.timeline_for(client.pk, request.user)

@@ -7,10 +7,12 @@ from typing import Any
 from django import forms
 
 from conduct.casework.forms.common import DATE, senior_managers
+from conduct.casework.models import Case, CaseNote, PoliceReferral, SupportFollowUp
 from conduct.casework.rules import ZERO_TOLERANCE_GROUNDS
 from conduct.casework.services import (
     PoliceReferralInput,
 )
+from conduct.core.limits import limit
 
 
 class AssignForm(forms.Form):
@@ -22,7 +24,11 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(label="Investigation note", widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        max_length=limit(CaseNote, "text"),
+        label="Investigation note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class LinkCaseForm(forms.Form):
@@ -34,9 +40,12 @@ class OverrideForm(forms.Form):
         choices=list(ZERO_TOLERANCE_GROUNDS.items()), widget=forms.RadioSelect
     )
     reason = forms.CharField(
-        label="Reason for the override", widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limit(Case, "override_reason"),
+        label="Reason for the override",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     differs_reason = forms.CharField(
+        max_length=limit(Case, "override_differs_reason"),
         required=False,
         label="If no incident is recorded as violence, a threat of violence or harassment: "
         "why the override applies anyway",
@@ -47,11 +56,20 @@ class OverrideForm(forms.Form):
 
 class PoliceReferralForm(forms.Form):
     referred_on = forms.DateField(label="Date referred", widget=DATE)
-    force = forms.CharField(max_length=120, label="Police force")
-    officer = forms.CharField(max_length=120, required=False, label="Officer")
-    crime_reference = forms.CharField(max_length=60, required=False, label="Crime reference number")
+    force = forms.CharField(max_length=limit(PoliceReferral, "force"), label="Police force")
+    officer = forms.CharField(
+        max_length=limit(PoliceReferral, "officer"), required=False, label="Officer"
+    )
+    crime_reference = forms.CharField(
+        max_length=limit(PoliceReferral, "crime_reference"),
+        required=False,
+        label="Crime reference number",
+    )
     outcome = forms.CharField(
-        required=False, label="Outcome", widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limit(PoliceReferral, "outcome"),
+        required=False,
+        label="Outcome",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
     def referral_input(self) -> PoliceReferralInput:
@@ -67,13 +85,25 @@ class PoliceReferralForm(forms.Form):
 
 class SupportDoneForm(forms.Form):
     note = forms.CharField(
-        required=False, label="What was done", widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limit(SupportFollowUp, "outcome_note"),
+        required=False,
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class PoliceReferralUpdateForm(forms.Form):
-    officer = forms.CharField(max_length=120, required=False, label="Officer")
-    crime_reference = forms.CharField(max_length=60, required=False, label="Crime reference number")
+    officer = forms.CharField(
+        max_length=limit(PoliceReferral, "officer"), required=False, label="Officer"
+    )
+    crime_reference = forms.CharField(
+        max_length=limit(PoliceReferral, "crime_reference"),
+        required=False,
+        label="Crime reference number",
+    )
     outcome = forms.CharField(
-        required=False, label="Outcome", widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limit(PoliceReferral, "outcome"),
+        required=False,
+        label="Outcome",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from conduct.casework.forms.common import DATE, clause_groups, policy_choices, staff_members
+from conduct.casework.models import Decision, Restriction, Review
 from conduct.casework.rules import add_months
 from conduct.casework.services import (
     DecisionInput,
@@ -18,6 +19,7 @@ from conduct.casework.services import (
     SanctionReviewInput,
 )
 from conduct.casework.wording import long_date
+from conduct.core.limits import limit
 
 
 class RestrictionFields(forms.Form):
@@ -31,7 +33,7 @@ class RestrictionFields(forms.Form):
     )
     set_times = forms.CharField(
         required=False,
-        max_length=200,
+        max_length=limit(Restriction, "set_times"),
         label="Set times",
         help_text="For example: Tuesdays 10:00 to 11:00.",
     )
@@ -43,7 +45,9 @@ class RestrictionFields(forms.Form):
         required=False, label="Contact only through a representative"
     )
     representative_name = forms.CharField(
-        required=False, max_length=200, label="Representative's name"
+        required=False,
+        max_length=limit(Restriction, "representative_name"),
+        label="Representative's name",
     )
 
     # What the label says instead of "(optional)": these are needed only sometimes.
@@ -84,6 +88,7 @@ class DecisionForm(RestrictionFields):
         error_messages={"required": "Choose at least one outcome."},
     )
     reasons = forms.CharField(
+        max_length=limit(Decision, "reasons"),
         label="Reasons (the client is told these)",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Write the reasons for the decision: the client is told why."},
@@ -96,6 +101,7 @@ class DecisionForm(RestrictionFields):
         },
     )
     adjustments_note = forms.CharField(
+        max_length=limit(Decision, "adjustments_note"),
         required=False,
         label="Reasonable adjustments",
         help_text="Is a disability or vulnerability known? Which adjustments were considered?",
@@ -161,7 +167,11 @@ class ReviewForm(RestrictionFields):
         ],
         widget=forms.RadioSelect,
     )
-    reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(
+        max_length=limit(Review, "reasons"),
+        label="Reasons",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     requested_by_client = forms.BooleanField(
         required=False, label="The client asked for this review"
     )
@@ -210,7 +220,11 @@ class SanctionReviewForm(RestrictionFields):
         ],
         widget=forms.RadioSelect,
     )
-    reasons = forms.CharField(label="Reasons", widget=forms.Textarea(attrs={"rows": 3}))
+    reasons = forms.CharField(
+        max_length=limit(Review, "reasons"),
+        label="Reasons",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     warning_until = forms.DateField(
         required=False, label="New end date for the warning", widget=DATE
     )

@@ -8,10 +8,12 @@ from django import forms
 from django.utils import timezone
 
 from conduct.casework.forms.common import policy_choices
+from conduct.casework.models import Incident
 from conduct.casework.services import (
     IncidentDetails,
 )
 from conduct.clients.models import Client
+from conduct.core.limits import limit
 
 
 class WellbeingFields(forms.Form):
@@ -22,6 +24,7 @@ class WellbeingFields(forms.Form):
         help_text="A senior manager will follow up with you.",
     )
     wellbeing_note = forms.CharField(
+        max_length=limit(Incident, "wellbeing_note"),
         required=False,
         label="Anything you want your manager to know",
         help_text="Seen only by you and senior managers.",
@@ -37,9 +40,12 @@ class IncidentForm(WellbeingFields):
         help_text="Leave empty for an unknown caller.",
     )
     caller_number = forms.CharField(
-        required=False, max_length=40, label="Unknown caller's phone number"
+        required=False,
+        max_length=limit(Incident, "caller_number"),
+        label="Unknown caller's phone number",
     )
     caller_address = forms.CharField(
+        max_length=limit(Incident, "caller_address"),
         required=False,
         label="Unknown caller's address or email",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -52,8 +58,13 @@ class IncidentForm(WellbeingFields):
     categories = forms.MultipleChoiceField(
         label="What kind of behaviour", widget=forms.CheckboxSelectMultiple
     )
-    what_happened = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 4}))
+    what_happened = forms.CharField(
+        max_length=limit(Incident, "what_happened"),
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     verbatim_words = forms.CharField(
+        max_length=limit(Incident, "verbatim_words"),
         required=False,
         label="The words used, as exactly as you can",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -65,12 +76,16 @@ class IncidentForm(WellbeingFields):
         required=False, label="I warned the client and explained why"
     )
     client_response = forms.CharField(
+        max_length=limit(Incident, "client_response"),
         required=False,
         label="How the client responded to the warning",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     witnesses = forms.CharField(
-        required=False, label="Witnesses", widget=forms.Textarea(attrs={"rows": 2})
+        max_length=limit(Incident, "witnesses"),
+        required=False,
+        label="Witnesses",
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     evidence = forms.FileField(
         required=False,
@@ -119,20 +134,28 @@ class CallStartForm(forms.Form):
         choices=[("phone", "Phone"), ("video", "Video call"), ("in_person", "In person")],
         initial="phone",
     )
-    caller_number = forms.CharField(required=False, max_length=40, label="Unknown caller's number")
+    caller_number = forms.CharField(
+        required=False, max_length=limit(Incident, "caller_number"), label="Unknown caller's number"
+    )
 
 
 class CallFinishForm(WellbeingFields):
     categories = forms.MultipleChoiceField(
         label="What kind of behaviour", widget=forms.CheckboxSelectMultiple
     )
-    what_happened = forms.CharField(label="What happened", widget=forms.Textarea(attrs={"rows": 3}))
+    what_happened = forms.CharField(
+        max_length=limit(Incident, "what_happened"),
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     verbatim_words = forms.CharField(
+        max_length=limit(Incident, "verbatim_words"),
         required=False,
         label="The words used, as exactly as you can",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     client_response = forms.CharField(
+        max_length=limit(Incident, "client_response"),
         required=False,
         label="How the caller responded to the warning",
         widget=forms.Textarea(attrs={"rows": 2}),

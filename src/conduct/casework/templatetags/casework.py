@@ -19,8 +19,14 @@ def client_marker(client: Any) -> dict[str, Any]:
 
 @register.inclusion_tag("casework/timeline.html", takes_context=True)
 def client_timeline(context: Any, client: Any) -> dict[str, Any]:
-    """The client's timeline, linking only to what the signed-in user may open."""
-    return {"timeline": queries.timeline_for(client.pk, context.get("user"))}
+    """The client's timeline, linking only to what the signed-in user may open.
+
+    Only those who may see incidents see it: it describes incidents, warnings
+    and case notes, which admins do not see."""
+    user = context.get("user")
+    if user is None or not user.has_perm("casework.view_incident"):
+        return {"timeline": None}
+    return {"timeline": queries.timeline_for(client.pk, user)}
 
 
 @register.inclusion_tag("casework/unfinished_calls.html", takes_context=True)

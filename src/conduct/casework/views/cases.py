@@ -66,7 +66,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, Any]:
-    incidents = list(case.incidents.select_related("recorded_by").order_by("occurred_at"))
+    incidents = list(
+        case.incidents.select_related("recorded_by", "policy_version").order_by("occurred_at")
+    )
     categories = {c for i in incidents for c in i.categories}
     client_id = case.client_id
     context: dict[str, Any] = {

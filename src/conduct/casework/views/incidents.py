@@ -26,14 +26,14 @@ from conduct.casework.services import (
 from conduct.casework.services.calls import step_times
 from conduct.casework.services.incidents import EDITABLE
 from conduct.clients.access import get_client_for_user
-from conduct.policy.services import current_policy
+from conduct.policy.services import policy_of
 
 
 @requires("casework.view_incident")
 def incident_list(request: HttpRequest) -> HttpResponse:
     """Staff see the incidents they recorded; senior managers see all."""
     incidents = Incident.objects.filter(status=Incident.RECORDED).select_related(
-        "client", "recorded_by"
+        "client", "recorded_by", "policy_version"
     )
     if not is_manager(request.user):
         incidents = incidents.filter(recorded_by_id=request.user.pk)
@@ -80,7 +80,8 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
             client_id=incident.client_id,
             payload={"incident_id": incident.pk},
         )
-    policy = current_policy()
+    # The record reads in the words of the version it was made under.
+    policy = policy_of(incident.policy_version)
     known_rights = {r.id for r in policy.staff_rights}
     context = {
         "incident": incident,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import email
 import email.policy
+import hashlib
 import re
 from datetime import UTC, datetime
 from email.errors import HeaderParseError
@@ -109,6 +110,19 @@ def _body_and_attachments(msg: Message, problems: list[str]) -> tuple[str, list[
     return "", attachments
 
 
+# The headers that say what a message is; transport headers (Received, Status, X-UID,
+# Content-Length added by mbox writers, ...) differ between copies of the same message.
+_IDENTITY_HEADERS = ("From", "To", "Cc", "Subject", "Date", "In-Reply-To", "References")
+
+
+def content_digest(msg: Message, body: str, attachments: list[ParsedAttachment]) -> str:
+    """The same for every copy of a message (another file, an mbox, a redelivery)."""
+    parts = [f"{name.lower()}:{_header(msg, name)}" for name in _IDENTITY_HEADERS]
+    parts.append("\n".join(line.rstrip() for line in body.strip().splitlines()))
+    parts.extend(hashlib.sha256(a.data).hexdigest() for a in attachments)
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def parse_email(
     data: bytes,
     ref: str,
@@ -171,4 +185,5 @@ def parse_email(
         problems=problems,
         original=data,
         original_type="message/rfc822",
+        content_digest="" if message_id else content_digest(msg, body, attachments),
     )

@@ -36,6 +36,9 @@ class Item:
     client_reference: str = ""
     url: str = ""
     problems: list[str] = field(default_factory=list)  # kept but noteworthy, e.g. bad charset
+    # A digest of what the message says (normalised headers and body), for the dedup key of
+    # an item with no Message-ID: where or when the file was read must not make it new.
+    content_digest: str = ""
     # The message exactly as received (an e-mail's RFC 5322 bytes, a letter's file), kept
     # for a flagged message so that a referral can attach it as evidence.
     original: bytes = field(default=b"", repr=False)

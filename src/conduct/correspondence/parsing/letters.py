@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
@@ -17,6 +18,7 @@ _DATE_LINE = re.compile(
     r"^\s*(?:date[d]?:?\s*)?(\d{1,2} [A-Z][a-z]+ \d{4}|\d{4}-\d{2}-\d{2})\s*$", re.I
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+MAX_PDF_PAGES = 200
 
 
 def _letter_date(text: str) -> datetime | None:
@@ -62,6 +64,8 @@ def _item(
         problems=problems,
         original=original,
         original_type=original_type,
+        # A letter is its text: the same letter in another folder is the same letter.
+        content_digest=hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest(),
     )
 
 
@@ -76,16 +80,18 @@ def parse_letter_pdf(data: bytes, ref: str, received: datetime) -> ParseResult:
     if not data.startswith(b"%PDF-"):
         return Rejected(ref, "not a PDF file")
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             return Rejected(ref, "the PDF is encrypted")
-        pages: list[Any] = list(reader.pages)[:200]
+        pages: list[Any] = list(reader.pages)[:MAX_PDF_PAGES]
         text = "\n".join((page.extract_text() or "") for page in pages)
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+    except Exception as exc:
+        # pypdf raises far more than PdfReadError on hostile files (LimitReachedError,
+        # AttributeError, AssertionError, NotImplementedError, RecursionError, ...):
+        # any of them means this one file cannot be read, never that the import stops.
         return Rejected(ref, f"cannot read the PDF ({exc.__class__.__name__})")
     if not text.strip():
         return Rejected(ref, "the PDF has no extractable text (a scanned image?)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,12 +55,30 @@ def guess_kind(name: str, head: bytes) -> str | None:
     return None
 
 
+def guarded(label: str, results: Iterable[ParseResult]) -> Iterator[ParseResult]:
+    """``results``, but a parser that fails unexpectedly rejects the rest of its file.
+
+    A parser bug or a library that raises on hostile input must never stop an import:
+    what was read before the failure is kept, the file is reported with the reason.
+    """
+    try:
+        yield from results
+    except Exception as exc:
+        yield Rejected(label, f"cannot read this file ({exc.__class__.__name__})")
+
+
 def parse_bytes(
     name: str, data: bytes, received: datetime, limits: Limits = Limits()
 ) -> Iterator[ParseResult]:
     """Items from one uploaded or read file, whatever its kind."""
-    kind = guess_kind(name, data[:512])
     label = Path(name).name[:120] or "upload"
+    return guarded(label, _parse_bytes(name, label, data, received, limits))
+
+
+def _parse_bytes(
+    name: str, label: str, data: bytes, received: datetime, limits: Limits
+) -> Iterator[ParseResult]:
+    kind = guess_kind(name, data[:512])
     if kind == "eml":
         yield parse_email(data, label, fallback_time=received, max_bytes=limits.max_message_bytes)
     elif kind == "mbox":
@@ -101,15 +119,17 @@ def read_path(path: Path, limits: Limits = Limits()) -> Iterator[ParseResult]:
         return
     if is_maildir(path):
         for file in maildir_files(path):
-            yield from _file(file, f"{path.name}/{file.parent.name}/{file.name}", limits, "eml")
+            label = f"{path.name}/{file.parent.name}/{file.name}"
+            yield from guarded(label, _file(file, label, limits, "eml"))
         return
     if path.is_dir():
         for file in sorted(
             p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
         ):
-            yield from _file(file, str(file.relative_to(path))[:120], limits, None)
+            label = str(file.relative_to(path))[:120]
+            yield from guarded(label, _file(file, label, limits, None))
         return
-    yield from _file(path, path.name[:120], limits, None)
+    yield from guarded(path.name[:120], _file(path, path.name[:120], limits, None))
 
 
 def _file(path: Path, label: str, limits: Limits, kind: str | None) -> Iterator[ParseResult]:

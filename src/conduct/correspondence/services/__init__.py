@@ -5,6 +5,7 @@ from conduct.correspondence.services.ingest import (
     StoreResult,
     finish_import,
     start_import,
+    stop_import,
     store_items,
 )
 from conduct.correspondence.services.links import LinkRefused, link_sender
@@ -27,5 +28,6 @@ __all__ = [
     "open_full_text",
     "refer_communication",
     "start_import",
+    "stop_import",
     "store_items",
 ]

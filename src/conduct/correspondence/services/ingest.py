@@ -98,7 +98,32 @@ def finish_import(run: ImportRun, *, actor: Any) -> ImportRun:
     return run
 
 
-def _key(item: Item) -> str:
+def stop_import(run: ImportRun, reason: str, *, actor: Any) -> ImportRun:
+    """Record that ``run`` stopped before its end; what its chunks stored is kept."""
+    with transaction.atomic():
+        run = ImportRun.objects.select_for_update().get(pk=run.pk)
+        run.stopped_reason = reason[:300]
+        run.save(update_fields=["stopped_reason"])
+        record_event(
+            "correspondence.import.stopped",
+            actor=actor,
+            target=run,
+            payload={
+                "run_id": run.pk,
+                "reason": run.stopped_reason,
+                "added": run.added,
+                "rejected": run.rejected,
+            },
+        )
+    return run
+
+
+def item_key(item: Item, *, by_content: bool = True) -> str:
+    """The dedup key ``store_items`` gives ``item``.
+
+    ``by_content=False`` gives the key an item with no Message-ID had before keys were
+    taken from its content, so that items stored then are still found.
+    """
     return rules.dedup_key(
         message_id=item.message_id,
         channel=item.channel,
@@ -107,7 +132,21 @@ def _key(item: Item) -> str:
         subject=item.subject,
         body=item.body,
         duration_seconds=item.duration_seconds,
+        content_digest=item.content_digest if by_content else "",
     )
+
+
+def _held(keyed: dict[str, Item]) -> set[str]:
+    """The keys of ``keyed`` already stored, under their key or their earlier one."""
+    earlier = {
+        item_key(item, by_content=False): key
+        for key, item in keyed.items()
+        if item.content_digest and not item.message_id
+    }
+    found = Communication.objects.filter(dedup_key__in=[*keyed, *earlier]).values_list(
+        "dedup_key", flat=True
+    )
+    return {earlier.get(k, k) for k in found}
 
 
 def _single_contacts(client_ids: set[int]) -> dict[int, int]:
@@ -170,14 +209,12 @@ def store_items(
         result.problems.append({"item": r.ref, "reason": r.reason})
     keyed: dict[str, Item] = {}
     for item in items:
-        key = _key(item)
+        key = item_key(item)
         if key in keyed:
             result.duplicates += 1
         else:
             keyed[key] = item
-    existing = set(
-        Communication.objects.filter(dedup_key__in=list(keyed)).values_list("dedup_key", flat=True)
-    )
+    existing = _held(keyed)
     result.duplicates += len(existing)
     fresh = [(k, i) for k, i in keyed.items() if k not in existing]
     batch = uuid.uuid4().hex

@@ -14,6 +14,7 @@ from conduct.casework.services import IncidentDetails, add_evidence, record_inci
 from conduct.correspondence import attachments as files
 from conduct.correspondence.models import Communication, ScreeningFeedback
 from conduct.policy.services import current_policy
+from conduct.screening.categories import DETECTABLE
 
 
 class ReviewRefused(ValueError):
@@ -59,8 +60,11 @@ _KINDS = {
 def _incident_details(comm: Communication) -> IncidentDetails:
     screening = comm.screening
     policy = current_policy()
-    known = {c.id for c in policy.categories}
-    categories = [c for c in screening.categories if c in known] or ["abusive_language"]
+    categories = policy.from_screener(list(screening.categories), DETECTABLE)
+    if not categories:
+        # The policy maps none of the screener's findings: the incident still needs one.
+        fallback = policy.from_screener(["abusive_language"], DETECTABLE)
+        categories = fallback or [policy.categories[0].id]
     text = comm.body if not comm.subject else f"{comm.subject}\n\n{comm.body}"
     evidence = [text[e["start"] : e["end"]] for e in screening.evidence][:20]
     why = sorted({str(e["why"]) for e in screening.evidence})[:10]

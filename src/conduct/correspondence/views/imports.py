@@ -13,24 +13,27 @@ from conduct.accounts.access import requires
 from conduct.correspondence.forms import UploadForm
 from conduct.correspondence.models import ImportRun
 from conduct.correspondence.parsing.sources import parse_bytes
-from conduct.correspondence.pipeline import ingest_results, limits
-from conduct.correspondence.services import finish_import, start_import
+from conduct.correspondence.pipeline import ImportStopped, limits, run_import
+from conduct.correspondence.services import start_import
 
 
 @requires("correspondence.ingest_communication")
 def import_list(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        names = ", ".join(f.name for f in form.cleaned_data["upload"])
+        uploads = form.cleaned_data["upload"]
+        names = ", ".join(f.name for f in uploads)
         run = start_import(f"upload: {names}", actor=request.user)
-        for upload in form.cleaned_data["upload"]:
-            data = upload.read()
-            ingest_results(
-                parse_bytes(upload.name, data, datetime.now(UTC), limits()),
-                actor=request.user,
-                run=run,
+        sources = (parse_bytes(u.name, u.read(), datetime.now(UTC), limits()) for u in uploads)
+        try:
+            run, _ = run_import(run, sources, actor=request.user)
+        except ImportStopped as stopped:
+            messages.error(
+                request,
+                f"Import {stopped.run.pk} stopped before its end: {stopped.reason}. "
+                f"{stopped.run.added} added before it stopped.",
             )
-        run = finish_import(run, actor=request.user)
+            return redirect("correspondence:import", pk=stopped.run.pk)
         messages.success(
             request,
             f"Import {run.pk}: {run.added} added, {run.duplicates} already held, "

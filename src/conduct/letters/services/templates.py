@@ -11,7 +11,7 @@ from django.utils import timezone
 from conduct.audit.services import record_event
 from conduct.letters import rules
 from conduct.letters.models import LetterTemplate
-from conduct.letters.render import check_source
+from conduct.letters.render import check_renders
 
 
 class NoTemplate(LookupError):
@@ -37,13 +37,15 @@ def change_template(
     """Save new words for a kind of letter as its next version; earlier versions stay.
 
     Refuses (PermissionDenied) anyone who may not edit templates; (LetterRefused)
-    an unknown kind, an empty subject or body, or words that do not compile.
+    an unknown kind, an empty subject or body, or words that do not compile or
+    that fail when filled in with sample facts of the kind (``rules.sample_facts``).
     """
     if not actor.has_perm("letters.change_lettertemplate"):
         raise PermissionDenied("Only admins change letter templates.")
     rules.check_template(kind, subject=subject, body=body)
-    check_source(subject)
-    check_source(body)
+    sample = rules.sample_facts(kind)
+    check_renders(subject, sample)
+    check_renders(body, sample)
     with transaction.atomic():
         versions = LetterTemplate.objects.select_for_update().filter(kind=kind)
         latest = max(versions.values_list("version", flat=True), default=0)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from .api import Screener
-from .readers import InputError, Item, read
+from .readers import InputError, Item, Unreadable, read
 
 BATCH = 256
 
@@ -50,17 +50,29 @@ def screen_paths(
 ) -> int:
     """Screen every message in `paths`, writing one line per message to `out`.
 
-    Returns the number of inputs that could not be read; each gets a JSON error line on `err`
-    and the others are still screened.
+    Returns the number of inputs (or messages in them) that could not be read; each gets a
+    JSON error line on `err` and the others are still screened. A message read despite a
+    problem (an unknown charset, a malformed header) gets a JSON note line on `err`.
     """
     failed = 0
     loaded: list[Item] = []
     for path in paths:
         try:
-            loaded.extend(read(path, text_column=text_column))
+            messages = list(read(path, text_column=text_column))
         except InputError as exc:
             failed += 1
             err.write(json.dumps({"source": str(path), "error": str(exc)}) + "\n")
+            continue
+        for message in messages:
+            if isinstance(message, Unreadable):
+                failed += 1
+                report = {"source": message.source, "index": message.index}
+                err.write(json.dumps({**report, "error": message.reason}) + "\n")
+                continue
+            if message.problems:
+                report = {"source": message.source, "index": message.index}
+                err.write(json.dumps({**report, "note": "; ".join(message.problems)}) + "\n")
+            loaded.append(message)
     if table:
         header = f"{'source':<40} {'flag':<4} {'score':>5}  {'categories':<45} evidence"
         out.write(header + "\n")

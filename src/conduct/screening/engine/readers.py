@@ -1,22 +1,23 @@
 """Read messages to screen from .txt, .eml, .mbox, a Maildir folder, or .csv.
 
-Each message's `text` is what gets screened and what evidence offsets point into: for an
-email, the subject line, a blank line, then the plain-text body (HTML is reduced to text).
+Mail is read by the one mail reader that ``conduct ingest`` uses too
+(``conduct.correspondence.parsing``: plain Python, tolerant of broken mail), so the two
+commands agree on every message. Each message's `text` is what gets screened and what
+evidence offsets point into: for an email, the subject line, a blank line, then the
+plain-text body (HTML is reduced to text).
 """
 
 from __future__ import annotations
 
 import csv
-import email
-import html
 import io
-import mailbox
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email import policy
-from email.message import EmailMessage, Message
 from pathlib import Path
+
+from conduct.correspondence.parsing.email import parse_email
+from conduct.correspondence.parsing.items import Item as Parsed
+from conduct.correspondence.parsing.mailboxes import maildir_files, split_mbox
 
 
 class InputError(Exception):
@@ -29,46 +30,38 @@ class Item:
     index: int
     text: str
     meta: dict[str, str] = field(default_factory=dict)
+    # What was odd but readable (an unknown charset, a malformed header), never the text.
+    problems: tuple[str, ...] = ()
 
 
-_TAG = re.compile(
-    r"<(?:script|style)[^>]*>.*?</(?:script|style)>|<[^>]+>", re.DOTALL | re.IGNORECASE
-)
-_BREAK = re.compile(r"<(?:br|/p|/div|/li|/tr)[^>]*>", re.IGNORECASE)
+@dataclass(frozen=True)
+class Unreadable:
+    """One message of an input that cannot be read, and why; the others are screened."""
+
+    source: str
+    index: int
+    reason: str
 
 
-def html_to_text(markup: str) -> str:
-    return html.unescape(_TAG.sub("", _BREAK.sub("\n", markup)))
-
-
-def _body(msg: Message) -> str:
-    if isinstance(msg, EmailMessage):
-        part = msg.get_body(preferencelist=("plain", "html"))
-        if part is not None:
-            content = part.get_content()
-            text = content if isinstance(content, str) else ""
-            return html_to_text(text) if part.get_content_type() == "text/html" else text
-    for sub in msg.walk():
-        if sub.get_content_maintype() == "text":
-            payload = sub.get_payload(decode=True)
-            if isinstance(payload, bytes):
-                charset = sub.get_content_charset() or "utf-8"
-                try:
-                    text = payload.decode(charset, errors="replace")
-                except LookupError:
-                    text = payload.decode("utf-8", errors="replace")
-                return html_to_text(text) if sub.get_content_subtype() == "html" else text
-    return ""
-
-
-def email_item(source: str, index: int, msg: Message) -> Item:
-    subject = str(msg.get("Subject", "") or "").strip()
-    body = _body(msg)
-    text = f"{subject}\n\n{body}" if subject else body
-    meta = {k: str(msg.get(k, "")) for k in ("From", "Date", "Message-ID") if msg.get(k)}
+def email_item(source: str, index: int, data: bytes) -> Item | Unreadable:
+    parsed = parse_email(data, f"{source} #{index + 1}")
+    if not isinstance(parsed, Parsed):
+        return Unreadable(source, index, parsed.reason)
+    subject = parsed.subject.strip()
+    text = f"{subject}\n\n{parsed.body}" if subject else parsed.body
+    meta: dict[str, str] = {}
+    if parsed.sender:
+        name = parsed.sender_display.strip()
+        meta["From"] = f"{name} <{parsed.sender}>" if name else parsed.sender
+    dated = not any(p.startswith("missing or invalid Date") for p in parsed.problems)
+    if dated:
+        meta["Date"] = parsed.occurred_at.isoformat()
+    if parsed.message_id:
+        meta["Message-ID"] = f"<{parsed.message_id}>"
     if subject:
         meta["Subject"] = subject
-    return Item(source, index, text, meta)
+    problems = tuple(p for p in parsed.problems if not p.startswith("missing or invalid Date"))
+    return Item(source, index, text, meta, problems)
 
 
 def _read_text(path: Path) -> str:
@@ -79,31 +72,31 @@ def _read_text(path: Path) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read(path: Path, *, text_column: str = "text") -> Iterator[Item]:
-    """Messages in `path`, in file order. Raises InputError before yielding if unreadable."""
+def read(path: Path, *, text_column: str = "text") -> Iterator[Item | Unreadable]:
+    """Messages in `path`, in file order. Raises InputError before yielding if unreadable.
+
+    A message that cannot be read inside a readable input (a broken message in an mbox or
+    a Maildir) is an ``Unreadable`` in its place, so the others are still screened.
+    """
     src = str(path)
     try:
         if path.is_dir():
             if not all((path / d).is_dir() for d in ("cur", "new")):
                 raise InputError(f"{path}: a folder must be a Maildir (with cur/ and new/)")
-            box = mailbox.Maildir(path, factory=None, create=False)
-            keys = sorted(box.iterkeys())
-            msgs = [email.message_from_bytes(box.get_bytes(k), policy=policy.default) for k in keys]
-            return iter([email_item(src, i, m) for i, m in enumerate(msgs)])
+            files = list(maildir_files(path))
+            return iter([email_item(src, i, f.read_bytes()) for i, f in enumerate(files)])
         suffix = path.suffix.lower()
         if suffix == ".eml":
-            msg = email.message_from_bytes(path.read_bytes(), policy=policy.default)
-            return iter([email_item(src, 0, msg)])
+            return iter([email_item(src, 0, path.read_bytes())])
         if suffix == ".mbox":
-            if not path.is_file():
-                raise FileNotFoundError(path)
-            mbox = mailbox.mbox(path, factory=None, create=False)
-            try:
-                raw = [mbox.get_bytes(k) for k in mbox.iterkeys()]
-            finally:
-                mbox.close()
-            msgs = [email.message_from_bytes(b, policy=policy.default) for b in raw]
-            return iter([email_item(src, i, m) for i, m in enumerate(msgs)])
+            with path.open("rb") as handle:
+                messages = [
+                    email_item(src, index, raw)
+                    if complete
+                    else Unreadable(src, index, "truncated: the mbox file ends in this message")
+                    for index, raw, complete in split_mbox(handle)
+                ]
+            return iter(messages)
         if suffix == ".csv":
             return iter(_read_csv(path, text_column))
         return iter([Item(src, 0, _read_text(path))])
@@ -113,8 +106,10 @@ def read(path: Path, *, text_column: str = "text") -> Iterator[Item]:
         raise InputError(f"{path}: no such file") from exc
     except PermissionError as exc:
         raise InputError(f"{path}: permission denied") from exc
-    except (OSError, UnicodeError, csv.Error, mailbox.Error, ValueError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path}: is a folder, not a file") from exc
+    except (OSError, UnicodeError, csv.Error, ValueError) as exc:
+        raise InputError(f"{path}: cannot read: {exc.__class__.__name__}") from exc
 
 
 def _read_csv(path: Path, text_column: str) -> list[Item]:

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from conduct.correspondence.parsing.sources import estimate
-from conduct.correspondence.pipeline import ingest_path
+from conduct.correspondence.parsing.sources import estimate, read_path
+from conduct.correspondence.pipeline import ImportStopped, limits, run_import
 from conduct.correspondence.progress import ProgressBar
 from conduct.correspondence.queueing import CHUNK, chunks, raw_messages
-from conduct.correspondence.services.ingest import StoreResult, finish_import, start_import
+from conduct.correspondence.services.ingest import StoreResult, start_import
 
 
 class Command(BaseCommand):
@@ -83,11 +83,19 @@ class Command(BaseCommand):
                 self.stderr.write(f"{problem['item']}: {problem['reason']}")
             bar.update(seen)
 
-        result = ingest_path(path, actor=None, run=run, progress=progress)
+        try:
+            run, _ = run_import(run, [read_path(path, limits())], actor=None, progress=progress)
+        except ImportStopped as stopped:
+            bar.close()
+            run = stopped.run
+            self.stderr.write(
+                f"{path.name}: import {run.pk} stopped before its end ({stopped.reason}); "
+                f"{run.added} added, {run.rejected} rejected before it stopped"
+            )
+            return max(run.rejected, 1)
         bar.close()
-        finish_import(run, actor=None)
         self.stdout.write(
-            f"{path.name}: {result.added} added, {result.duplicates} already held, "
-            f"{result.rejected} rejected, {result.flagged} flagged for review (import {run.pk})"
+            f"{path.name}: {run.added} added, {run.duplicates} already held, "
+            f"{run.rejected} rejected, {run.flagged} flagged for review (import {run.pk})"
         )
-        return result.rejected
+        return run.rejected

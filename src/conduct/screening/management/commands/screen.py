@@ -20,8 +20,10 @@ class Command(BaseCommand):
     help = (
         "Screen messages for unacceptable behaviour. Reads .txt, .eml, .mbox, a Maildir folder, "
         "or .csv, and writes JSON Lines: exactly one object per message or row, in input order. "
-        "An input that cannot be read is reported on stderr, the others are still screened, "
-        "and the exit status is 1."
+        "Mail is read as `conduct ingest` reads it. An input, or a message in one, that cannot "
+        "be read is reported on stderr (a JSON line with its reason), the others are still "
+        "screened, and the exit status is 1; a message read despite a problem (an unknown "
+        "charset, malformed MIME) gets a note on stderr."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -67,4 +69,4 @@ class Command(BaseCommand):
             if out_path:
                 out.close()
         if failed:
-            raise CommandError(f"{failed} input(s) could not be read", returncode=1)
+            raise CommandError(f"{failed} input(s) or message(s) could not be read", returncode=1)
