@@ -322,6 +322,13 @@ PRIVACY_RETENTION_YEARS = {
     ),
 }
 PRIVACY_RETENTION_EXPORT_DIR = env_str("CONDUCT_RETENTION_EXPORT_DIR")
+# Subject access exports: made in the background, kept this many days, then removed.
+PRIVACY_SUBJECT_ACCESS_DIR = DATA_DIR / "subject-access"
+PRIVACY_SUBJECT_ACCESS_KEEP_DAYS = env_int("CONDUCT_SUBJECT_ACCESS_KEEP_DAYS", 7, minimum=1)
+PRIVACY_SUBJECT_ACCESS_TIME_LIMIT = env_int("CONDUCT_SUBJECT_ACCESS_TIME_LIMIT", 300, minimum=5)
+PRIVACY_SUBJECT_ACCESS_PDF_TEXT_LIMIT = env_int(
+    "CONDUCT_SUBJECT_ACCESS_PDF_TEXT_LIMIT", 4000, minimum=200
+)
 
 # --- Mail -----------------------------------------------------------------
 # With no SMTP server configured (the embedded default), mail is written to

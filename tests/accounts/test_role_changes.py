@@ -18,7 +18,7 @@ from conduct.accounts.rules import RoleChangeRefused, check_role_change, roles_l
 from conduct.accounts.services import change_user_roles, create_api_token
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import verify_chain
-from tests.conftest import make_user, signed_in
+from tests.conftest import PASSWORD, make_user, signed_in
 
 # --- The rule, without a database ---------------------------------------------
 
@@ -205,10 +205,26 @@ def test_djangos_admin_offers_no_way_to_grant_access(as_admin: HttpClient, admin
     assert response.status_code == 302
     fresh = get_user_model().objects.get(pk=admin_user.pk)
     assert fresh.first_name == "Ada"
+    [details] = AuditEvent.objects.filter(action="accounts.user.details_changed")
+    assert details.payload == {"username": "admin1", "fields": "first name, last name, email"}
     assert not fresh.is_superuser
     assert user_roles(fresh) == {Role.ADMIN}
     assert as_admin.get("/django-admin/auth/group/").status_code == 404
     assert as_admin.get("/django-admin/auth/user/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_djangos_admin_sets_no_ones_password(as_admin: HttpClient, other_admin: Any) -> None:
+    url = f"/django-admin/auth/user/{other_admin.pk}/password/"
+    as_admin.post(url, {"password1": "taken-over-123", "password2": "taken-over-123"})
+    fresh = get_user_model().objects.get(pk=other_admin.pk)
+    assert not fresh.check_password("taken-over-123")
+    assert fresh.check_password(PASSWORD)
+
+
+@pytest.fixture
+def other_admin(db: Any) -> Any:
+    return make_user("admin2", Role.ADMIN)
 
 
 # --- The superuser flag -------------------------------------------------------------

@@ -502,9 +502,22 @@ def drive_everything(api: Api, world: dict[str, Any], people: dict[str, Any]) ->
         hold_id=hold["id"],
         body={"reason": "The claim was withdrawn."},
     )
-    call(
-        "post", "/privacy/clients/{client_id}/subject-access", as_="admin", client_id=created["id"]
+    export = call(
+        "post",
+        "/privacy/clients/{client_id}/subject-access",
+        as_="admin",
+        client_id=created["id"],
+        status=202,
     )
+    from conduct.privacy.exports import make_export
+
+    make_export(export["id"])  # the background worker's part
+    call("get", "/privacy/subject-access/{export_id}", as_="admin", export_id=export["id"])
+    download = call(
+        "get", "/privacy/subject-access/{export_id}/download", as_="admin", export_id=export["id"]
+    )
+    assert b"".join(download.streaming_content).startswith(b"PK")
+    download.close()
     call("get", "/privacy/retention", as_="admin")
 
     # Clients' requests.

@@ -69,6 +69,8 @@ MAIN_PAGES = [
     MainPage("audit-log", "admin_user", "/audit/"),
     MainPage("audit-log-errors", "admin_user", "/audit/", then=filter_unknown_client),
     MainPage("api-tokens", "admin_user", "/accounts/api-tokens/"),
+    MainPage("users", "admin_user", "/accounts/users/"),
+    MainPage("user-roles", "admin_user", "/accounts/users/{staff_user}/roles/"),
     # Casework
     MainPage("client-with-marker", "staff", "/clients/{client}/"),
     MainPage("incident-list", "staff", "/casework/incidents/"),

@@ -180,6 +180,7 @@ def build_world(*, staff: Any, manager: Any, other_manager: Any, admin: Any, fol
             "unmatched": unmatched.pk,
             "import_run": ImportRun.objects.first().pk,  # type: ignore[union-attr]
             "letter_kind": "restriction",
+            "staff_user": staff.pk,
         },
         texts=[
             WELLBEING,

@@ -61,7 +61,8 @@ PAIRS: list[tuple[type[forms.Form], Any]] = [
     (LiftForm, HoldIn),
     (LinkForm, LinkIn),
 ]
-# Lists on the API, one per line on the page; each item is checked as a contact point.
+# Lists on the API, one per line on the page: bounded per line and in number
+# (contact.MAX_LENGTH, contact.MAX_PER_KIND), checked as contact points.
 LINE_LISTS = {"emails", "phones", "social_handles"}
 
 
@@ -126,3 +127,62 @@ def test_an_incident_description_over_the_limit_is_refused_by_the_page(
     assert response.status_code in {200, 400}
     assert "at most 20000 characters" in response.content.decode()
     assert not Incident.objects.exists()
+
+
+def _conduct_forms() -> list[type[forms.Form]]:
+    import importlib
+    import pkgutil
+
+    import conduct
+
+    for info in pkgutil.walk_packages(conduct.__path__, "conduct."):
+        if ".forms" in info.name or ".views" in info.name:
+            importlib.import_module(info.name)
+    found: list[type[forms.Form]] = []
+    pending: list[type[forms.Form]] = [forms.Form]
+    while pending:
+        cls = pending.pop()
+        for sub in cls.__subclasses__():
+            pending.append(sub)
+            if sub.__module__.startswith("conduct."):
+                found.append(sub)
+    return found
+
+
+def test_no_text_field_on_any_page_takes_unbounded_input() -> None:
+    found = _conduct_forms()
+    assert len(found) > 20
+    unbounded = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in found
+        for name, field in form.base_fields.items()
+        if type(field) is forms.CharField
+        and field.max_length is None
+        and not (form is ClientForm and name in LINE_LISTS)
+        # Django's sign-in form: a password is checked, never stored, so there
+        # is no limit to share; the request body limit bounds it.
+        and f"{form.__name__}.{name}" != "SignInForm.password"
+    ]
+    assert not unbounded, "\n".join(unbounded)
+
+
+@pytest.mark.django_db
+def test_contact_points_have_one_length_and_count_limit_on_the_page_and_the_api(
+    as_staff: HttpClient,
+) -> None:
+    from conduct.clients.contact import MAX_LENGTH, MAX_PER_KIND
+    from conduct.clients.models import ContactPoint
+
+    assert ContactPoint._meta.get_field("value").max_length == MAX_LENGTH
+    long_email = "a" * MAX_LENGTH + "@example.com"
+    many = "\n".join(f"p{i}@example.com" for i in range(MAX_PER_KIND + 1))
+    for emails in (long_email, many):
+        page = as_staff.post("/clients/new/", {"name": "Many Ways", "emails": emails})
+        assert page.status_code in {200, 400}
+        assert "at most" in page.content.decode()
+    api = as_staff.post(
+        "/api/clients/", {"name": "Many Ways", "emails": [long_email]}, "application/json"
+    )
+    assert api.status_code in {400, 422}
+    assert "at most" in api.content.decode()
+    assert not Client.objects.filter(name="Many Ways").exists()

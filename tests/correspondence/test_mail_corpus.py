@@ -49,6 +49,12 @@ ODD: dict[str, bytes] = {
     b"Content-Type: text/plain; charset=x-foo\n\ncaf\xe9 you idiot\n",
     "empty-charset-part.eml": b'From: a@example.com\nContent-Type: multipart/mixed; boundary="x"'
     b'\n\n--x\nContent-Type: text/plain; charset="\n\nhello\n--x--\n',
+    "unknown-8bit.eml": b"From: a@example.com\nContent-Type: text/plain; charset=unknown-8bit"
+    b"\n\nhi\xff\n",
+    "rfc2231-charset.eml": b"From: a@example.com\n"
+    b"Content-Type: text/plain; charset*=utf-8''%FF\n\nbody\n",
+    "html-unknown-charset.eml": b"From: a@example.com\nContent-Type: text/html; charset=x-foo"
+    b"\n\n<p>hi</p>\n",
     "colon-in-name.eml": b"From: Smith: Jane <jane@example.com>\nSubject: s\n\nI am waiting.\n",
     "group-from.eml": b"From: Friends: jane@example.com, joe@example.com;\n\nbody\n",
     "open-quote-from.eml": b'From: "\nSubject: x\n\nAnswer me.\n',

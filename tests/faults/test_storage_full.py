@@ -156,8 +156,10 @@ def test_correspondence_upload_page_and_api_say_the_store_is_full_and_store_no_m
     assert api.status_code == 507
     assert api.json()["code"] == "storage_full"
     assert "no room left to store files" in api.json()["detail"]
-    # No message, attachment row or partial file. The two import runs stay open
-    # (started, never finished), which is what happened.
+    # No message, attachment row or partial file. The two import runs are recorded
+    # as stopped (never finished), with the reason.
     assert (Communication.objects.count(), Attachment.objects.count()) == before[3:]
-    assert ImportRun.objects.filter(finished_at__isnull=True).count() == 2
+    runs = ImportRun.objects.filter(finished_at__isnull=True)
+    assert runs.count() == 2
+    assert all("file store is full" in run.stopped_reason for run in runs)
     assert stored_files(full_store) == []

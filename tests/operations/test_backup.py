@@ -129,6 +129,7 @@ def test_restore_refuses_a_data_folder_with_data_unless_forced(tmp_path: Path) -
     django(data, WORLD)
     conduct(data, "backup", "--output", str(tmp_path / "backups"))
     (made,) = list((tmp_path / "backups").iterdir())
+    after = conduct(data, "audit", "anchor")  # an event the backup does not hold
     refused = conduct(data, "restore", str(made), check=False)
     assert "already holds a database or files" in refused
     assert "--force" in refused
@@ -136,6 +137,13 @@ def test_restore_refuses_a_data_folder_with_data_unless_forced(tmp_path: Path) -
     assert "Previous data kept as" in forced and "audit chain intact" in forced
     assert list(data.glob("conduct.sqlite3.replaced-*"))
     assert list(data.glob("files.replaced-*"))
+
+    # The anchor outside the database remembers the lost event until the rewind is accepted.
+    lost = after.split("#")[-1].strip()
+    assert f"event #{lost} was anchored" in forced and "--accept-rewind" in forced
+    assert "the newest events were deleted" in conduct(data, "audit", "verify", check=False)
+    conduct(data, "audit", "anchor", "--accept-rewind")
+    assert "audit chain intact" in conduct(data, "audit", "verify")
 
 
 def test_backup_on_postgresql_explains_pg_dump(monkeypatch: pytest.MonkeyPatch) -> None:

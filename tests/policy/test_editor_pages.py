@@ -179,3 +179,21 @@ def test_older_records_keep_version_one_and_new_ones_take_version_two(
     new_page = http.get(f"/casework/incidents/{new.pk}/").content.decode()
     assert "Spitting at or near staff" in new_page
     assert re.search(r"Policy version</dt><dd>2<", new_page)
+
+
+@pytest.mark.django_db
+def test_deleting_a_row_and_unmapping_a_screener_category_show_before_publishing(
+    as_admin: HttpClient,
+) -> None:
+    right = _row("staff_rights", "no_reply")
+    abuse = _row("categories", "abusive_language")
+    data = form_data(**{f"staff_rights-{right}-DELETE": "on", f"categories-{abuse}-screener": ""})
+    back = as_admin.post(EDIT, {**data, "action": "edit"}).content.decode()
+    assert "The screener's categories abusive_language map onto no category" in back
+    preview = as_admin.post(EDIT, {**data, "action": "preview"}).content.decode()
+    assert re.search(r"<code>no_reply</code></td><td><span class=\"tag tag--red\">Removed", preview)
+    assert re.search(r"<code>abusive_language \(screener\)</code>", preview)
+    as_admin.post(EDIT, {**data, "action": "publish"})
+    policy = current_policy()
+    assert [r.id for r in policy.staff_rights] == ["end_call", "refer_to_smt"]
+    assert policy.from_screener(["abusive_language"], frozenset({"abusive_language"})) == []

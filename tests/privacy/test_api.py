@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
-from typing import Any
-
 import pytest
 from django.test import Client as HttpClient
 
-from conduct.audit.models import AuditEvent
 from tests.privacy.conftest import History
 
 pytestmark = pytest.mark.django_db
@@ -52,18 +47,6 @@ def test_legal_hold_and_retention_plan_for_admins_only(
         ).status_code
         == 404
     )
-
-
-def test_subject_access_over_the_api(client_record: Any, as_admin: HttpClient) -> None:
-    response = as_admin.post(
-        f"/api/privacy/clients/{client_record.pk}/subject-access?redact_third_parties=false"
-    )
-    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
-    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
-        assert "subject-access.json" in archive.namelist()
-    event = AuditEvent.objects.get(action="privacy.subject_access.exported")
-    assert event.payload["redacted"] is False
-    assert as_admin.post("/api/privacy/clients/99999/subject-access").status_code == 404
 
 
 def test_dashboard_over_the_api(

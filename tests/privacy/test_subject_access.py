@@ -12,6 +12,7 @@ import pytest
 from django.test import Client as HttpClient
 
 from conduct.audit.models import AuditEvent
+from conduct.privacy.models import SubjectAccessExport
 from conduct.privacy.subject_access import export_subject_access
 from tests.privacy.conftest import EVIDENCE, History
 
@@ -96,7 +97,7 @@ def test_the_export_includes_a_pdf(client_record: Any, admin_user: Any) -> None:
     assert unzip(export.content)["subject-access.pdf"].startswith(b"%PDF-")
 
 
-def test_only_admins_may_download_it(
+def test_only_admins_may_ask_for_it(
     client_record: Any,
     as_staff: HttpClient,
     as_manager: HttpClient,
@@ -107,16 +108,18 @@ def test_only_admins_may_download_it(
     for http in (as_staff, as_manager, as_outsider):
         assert http.post(url, {"redact_third_parties": "on"}).status_code == 403
         assert http.get(f"/privacy/clients/{client_record.pk}/").status_code == 403
+    assert not SubjectAccessExport.objects.exists()
     page = as_admin.get(f"/privacy/clients/{client_record.pk}/")
-    assert page.status_code == 200 and b"Download subject access export" in page.content
+    assert page.status_code == 200 and b"Make a subject access export" in page.content
     assert as_admin.get(url).status_code == 405
     response = as_admin.post(url, {"redact_third_parties": "on"})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/zip"
-    assert "attachment" in response["Content-Disposition"]
-    files = unzip(response.content)
-    assert "subject-access.json" in files
-    assert AuditEvent.objects.get(action="privacy.subject_access.exported").payload["redacted"]
+    export = SubjectAccessExport.objects.get()
+    assert response.status_code == 302 and export.redact_third_parties
+    assert AuditEvent.objects.get(action="privacy.subject_access.requested").payload["redacted"]
+    assert b"Recent exports" in as_admin.get(f"/privacy/clients/{client_record.pk}/").content
+    refused = as_admin.post(url, {"request_reference": "x" * 101}, follow=True)
+    assert b"at most 100 characters" in refused.content
+    assert SubjectAccessExport.objects.count() == 1
     assert as_admin.post("/privacy/clients/999999/subject-access").status_code == 404
 
 

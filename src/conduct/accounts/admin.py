@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 
 from conduct.accounts.access import user_roles
 from conduct.accounts.rules import roles_label
+from conduct.accounts.services import USER_DETAILS, change_user_details
 
 User = get_user_model()
 
@@ -41,6 +42,13 @@ class UserAdmin(admin.ModelAdmin):
         "date_joined",
     )
     readonly_fields = ("username", "roles", "is_active", "last_login", "date_joined")
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        # Through the service, so the change is in the audit chain, not only in
+        # Django's own (editable) admin log.
+        change_user_details(
+            obj, {f: form.cleaned_data[f] for f in USER_DETAILS}, actor=request.user
+        )
 
     @admin.display(description="Roles")
     def roles(self, obj: Any) -> str:

@@ -118,6 +118,39 @@ def change_user_roles(user: Any, roles: set[Role], *, actor: Any, source: str) -
     return True
 
 
+USER_DETAILS = ("first_name", "last_name", "email")
+
+
+def change_user_details(user: Any, changes: dict[str, str], *, actor: Any) -> bool:
+    """Change a user's name or e-mail address (``USER_DETAILS``; nothing about access).
+
+    Refuses (ValueError) any other field. Returns whether anything changed; an
+    unchanged call writes nothing. The audit event names the fields, not the values.
+    """
+    unknown = set(changes) - set(USER_DETAILS)
+    if unknown:
+        raise ValueError(f"only {', '.join(USER_DETAILS)} change here, not {sorted(unknown)}")
+    with transaction.atomic():
+        locked = type(user).objects.select_for_update().get(pk=user.pk)
+        changed = [f for f in USER_DETAILS if f in changes and getattr(locked, f) != changes[f]]
+        if not changed:
+            return False
+        for field in changed:
+            setattr(locked, field, changes[field])
+            setattr(user, field, changes[field])
+        locked.save(update_fields=changed)
+        record_event(
+            "accounts.user.details_changed",
+            actor=actor,
+            target=locked,
+            payload={
+                "username": locked.get_username(),
+                "fields": ", ".join(f.replace("_", " ") for f in changed),
+            },
+        )
+    return True
+
+
 def create_provider_user(identity: ProviderIdentity, roles: set[Role]) -> AbstractBaseUser:
     """Create the user for a person's first sign-in through the identity provider,
     with the roles their groups map to and no password."""

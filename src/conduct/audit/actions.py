@@ -23,6 +23,7 @@ def register(code: str, sentence: str) -> str:
 # Accounts
 register("accounts.user.created", "created user {username} with role {role}")
 register("accounts.user.role_changed", "changed the roles of user {username} to {roles}")
+register("accounts.user.details_changed", "changed the {fields} of user {username}")
 register("accounts.login.succeeded", "signed in")
 register("accounts.login.failed", "failed to sign in as {username}")
 register("accounts.logout", "signed out")
@@ -178,6 +179,22 @@ register(
 register(
     "privacy.subject_access.exported",
     "exported everything held about client {client_id} (subject access, {records} records)",
+)
+register(
+    "privacy.subject_access.requested",
+    "asked for everything held about client {client_id} (subject access export {export_id})",
+)
+register(
+    "privacy.subject_access.failed",
+    "subject access export {export_id} of client {client_id} failed: {reason}",
+)
+register(
+    "privacy.subject_access.downloaded",
+    "downloaded subject access export {export_id} of client {client_id}",
+)
+register(
+    "privacy.subject_access.removed",
+    "removed the file of subject access export {export_id} after its keeping period",
 )
 register("privacy.legal_hold.set", "put client {client_id} on legal hold")
 register("privacy.legal_hold.lifted", "lifted the legal hold on client {client_id}")

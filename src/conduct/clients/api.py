@@ -10,7 +10,7 @@ from conduct.api.auth import allow
 from conduct.api.pagination import BoundedPagination
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
-from conduct.clients.contact import InvalidContact
+from conduct.clients.contact import MAX_PER_KIND, InvalidContact
 from conduct.clients.models import Client
 from conduct.clients.services import (
     ClientDetails,
@@ -63,9 +63,9 @@ class ClientIn(Schema):
     reference: str = Field("", max_length=limit(Client, "reference"))
     postal_address: str = Field("", max_length=limit(Client, "postal_address"))
     notes: str = Field("", max_length=limit(Client, "notes"))
-    emails: list[str] = Field(default_factory=list, max_length=20)
-    phones: list[str] = Field(default_factory=list, max_length=20)
-    social_handles: list[str] = Field(default_factory=list, max_length=20)
+    emails: list[str] = Field(default_factory=list, max_length=MAX_PER_KIND)
+    phones: list[str] = Field(default_factory=list, max_length=MAX_PER_KIND)
+    social_handles: list[str] = Field(default_factory=list, max_length=MAX_PER_KIND)
 
     def details(self) -> ClientDetails:
         return ClientDetails(

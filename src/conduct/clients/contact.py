@@ -16,6 +16,11 @@ PHONE = "phone"
 SOCIAL = "social"
 KINDS = {EMAIL: "Email address", PHONE: "Phone number", SOCIAL: "Social media handle"}
 
+# As a contact point is stored (``ContactPoint.value``), and how many of a kind
+# one client record holds: the page and the API refuse the same.
+MAX_LENGTH = 254
+MAX_PER_KIND = 20
+
 _EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
@@ -63,6 +68,8 @@ def normalise_handle(value: str) -> str:
 
 
 def normalise(kind: str, value: str) -> str:
+    if len(value) > MAX_LENGTH:
+        raise InvalidContact(f"a contact point is at most {MAX_LENGTH} characters")
     if kind == EMAIL:
         return normalise_email(value)
     if kind == PHONE:

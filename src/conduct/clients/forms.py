@@ -4,7 +4,14 @@ from typing import Any
 
 from django import forms
 
-from conduct.clients.contact import EMAIL, PHONE, SOCIAL, InvalidContact, normalise
+from conduct.clients.contact import (
+    EMAIL,
+    MAX_PER_KIND,
+    PHONE,
+    SOCIAL,
+    InvalidContact,
+    normalise,
+)
 from conduct.clients.models import Client
 from conduct.clients.services import ClientDetails
 from conduct.core.limits import limit
@@ -58,6 +65,8 @@ class ClientForm(forms.Form):
 
     def _clean_contacts(self, field: str, kind: str) -> list[str]:
         values = _lines(self.cleaned_data.get(field, ""))
+        if len(values) > MAX_PER_KIND:
+            raise forms.ValidationError(f"Give at most {MAX_PER_KIND}, one per line.")
         problems = []
         for value in values:
             try:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from conduct.clients import contact
 from conduct.clients.contact import KINDS, display_phone
 
 
@@ -27,8 +28,8 @@ class Client(models.Model):
 class ContactPoint(models.Model):
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="contact_points")
     kind = models.CharField(max_length=10, choices=list(KINDS.items()))
-    value = models.CharField(max_length=254, help_text="As entered.")
-    normalised = models.CharField(max_length=254, db_index=True)
+    value = models.CharField(max_length=contact.MAX_LENGTH, help_text="As entered.")
+    normalised = models.CharField(max_length=contact.MAX_LENGTH, db_index=True)
 
     class Meta:
         ordering = ["kind", "normalised"]

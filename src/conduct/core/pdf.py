@@ -9,6 +9,7 @@ project's own static files is refused.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.staticfiles import finders
@@ -55,13 +56,34 @@ def _mime(path: str) -> str:
     return "application/octet-stream"
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render an HTML document to PDF bytes. Refer to static files as ``static:path``."""
+def _html_class() -> Any:
     try:
         from weasyprint import HTML
     except OSError as exc:  # missing Pango/fontconfig shared libraries
         raise PdfUnavailable(
             "PDF rendering needs Pango and fonts from the system; run scripts/system-deps as root"
         ) from exc
-    document = HTML(string=html, url_fetcher=_fetcher(), base_url="static:/")
+    return HTML
+
+
+def html_to_pdf(html: str) -> bytes:
+    """Render an HTML document to PDF bytes. Refer to static files as ``static:path``."""
+    document = _html_class()(string=html, url_fetcher=_fetcher(), base_url="static:/")
     return bytes(document.write_pdf())
+
+
+def html_to_pdf_pages(
+    documents: Sequence[str], *, progress: Callable[[int], None] = lambda index: None
+) -> bytes:
+    """Render several HTML documents and join their pages into one PDF.
+
+    ``progress`` is told the index of each document before it is laid out, so
+    a long job can report how far it got (or stop by raising).
+    """
+    html_class, fetcher = _html_class(), _fetcher()
+    rendered = []
+    for index, html in enumerate(documents):
+        progress(index)
+        rendered.append(html_class(string=html, url_fetcher=fetcher, base_url="static:/").render())
+    pages = [page for document in rendered for page in document.pages]
+    return bytes(rendered[0].copy(pages).write_pdf())

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 
+from conduct.core.storage import is_storage_full
 from conduct.correspondence.models import ImportRun
 from conduct.correspondence.parsing.items import Item, ParseResult, Rejected
 from conduct.correspondence.parsing.sources import Limits, read_path
@@ -95,7 +96,15 @@ def run_import(
         for results in sources:
             total.merge(ingest_results(results, actor=actor, run=run, progress=progress))
     except Exception as exc:
-        reason = f"{exc.__class__.__name__} while storing; re-run it: nothing is stored twice"
+        full = is_storage_full(exc)
+        if full:
+            reason = "the file store is full; re-run it when there is room: nothing is stored twice"
+        else:
+            reason = f"{exc.__class__.__name__} while storing; re-run it: nothing is stored twice"
         logger.error("import %s stopped: %s", run.pk, exc.__class__.__name__)
-        raise ImportStopped(stop_import(run, reason, actor=actor), reason) from exc
+        stopped = stop_import(run, reason, actor=actor)
+        if full:
+            # Pages and the API answer a full store with the same 507 everywhere.
+            raise
+        raise ImportStopped(stopped, reason) from exc
     return finish_import(run, actor=actor), total

@@ -23,6 +23,7 @@ class HeaderForm(forms.Form):
     source_text = forms.CharField(
         label="The policy as written",
         required=False,
+        max_length=200_000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="The full text shown on the policy page.",
     )
@@ -34,14 +35,20 @@ class _Item(forms.Form):
 
 class PrincipleForm(_Item):
     text = forms.CharField(
-        label="Wording", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Wording",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class CategoryForm(_Item):
     group = forms.CharField(label="Group", required=False, max_length=63)
     title = forms.CharField(
-        label="Wording", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Wording",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     screener = forms.CharField(
         label="Screener categories",
@@ -54,13 +61,19 @@ class CategoryForm(_Item):
 
 class StaffRightForm(_Item):
     text = forms.CharField(
-        label="Wording", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Wording",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class StepForm(_Item):
     text = forms.CharField(
-        label="Wording", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Wording",
+        required=False,
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     channels = forms.CharField(
         label="Only on these channels",

@@ -1,9 +1,10 @@
 from datetime import date, datetime
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from conduct.api.auth import allow
@@ -11,10 +12,10 @@ from conduct.api.files import file_response
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
 from conduct.core.limits import limit
+from conduct.privacy.exports import NotAvailable, open_export, request_subject_access_export
 from conduct.privacy.holds import lift_legal_hold, set_legal_hold
-from conduct.privacy.models import LegalHold
+from conduct.privacy.models import LegalHold, SubjectAccessExport
 from conduct.privacy.retention import plan_retention
-from conduct.privacy.subject_access import export_subject_access
 
 router = Router(tags=["data protection"])
 
@@ -54,21 +55,90 @@ class PlanOut(Schema):
     held: list[HeldOut]
 
 
+class ExportOut(Schema):
+    id: int
+    client_id: int
+    request_reference: str
+    redact_third_parties: bool
+    state: str = Field(..., description="queued, running, ready, failed or removed")
+    progress: int = Field(..., description="Per cent done")
+    step: str
+    requested_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    error: str
+    records: int
+    size: int
+    sha256: str
+    expires_at: datetime | None
+    status_url: str
+    download_url: str | None = Field(..., description="Set once the export is ready")
+
+
+def _export_out(export: SubjectAccessExport) -> dict[str, object]:
+    base = f"/api/privacy/subject-access/{export.pk}"
+    ready = export.state == SubjectAccessExport.State.READY
+    return {
+        **{name: getattr(export, name) for name in ExportOut.model_fields if hasattr(export, name)},
+        "status_url": base,
+        "download_url": f"{base}/download" if ready else None,
+    }
+
+
+def _export_for(request: HttpRequest, export_id: int) -> SubjectAccessExport:
+    export = SubjectAccessExport.objects.filter(pk=export_id).first()
+    if export is None:
+        raise HttpError(404, "No such subject access export.")
+    get_client_for_user(request.user, export.client_id)
+    return export
+
+
 @router.post(
     "/clients/{client_id}/subject-access",
-    summary="Download everything held about a client (ZIP); audited",
-    openapi_extra=file_response("application/zip", what="The subject access export"),
+    response={202: ExportOut},
+    summary="Ask for everything held about a client; made in the background (audited)",
 )
 @allow("privacy.export_subject_access")
 def subject_access(
-    request: HttpRequest, client_id: int, redact_third_parties: bool = True
-) -> HttpResponse:
+    request: HttpRequest,
+    client_id: int,
+    redact_third_parties: bool = True,
+    reference: str = Query("", max_length=100),
+) -> Status[dict[str, object]]:
     client = get_client_for_user(request.user, client_id)
-    export = export_subject_access(
-        client, actor=request.user, redact_third_parties=redact_third_parties
+    export = request_subject_access_export(
+        client, actor=request.user, reference=reference, redact_third_parties=redact_third_parties
     )
-    response = HttpResponse(export.content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    export.refresh_from_db()
+    return Status(202, _export_out(export))
+
+
+@router.get(
+    "/subject-access/{export_id}",
+    response=ExportOut,
+    summary="A subject access export's state and progress",
+)
+@allow("privacy.export_subject_access")
+def subject_access_status(request: HttpRequest, export_id: int) -> dict[str, object]:
+    return _export_out(_export_for(request, export_id))
+
+
+@router.get(
+    "/subject-access/{export_id}/download",
+    summary="Download a ready subject access export (ZIP); audited",
+    openapi_extra=file_response("application/zip", what="The subject access export"),
+)
+@allow("privacy.export_subject_access")
+def subject_access_download(request: HttpRequest, export_id: int) -> HttpResponseBase:
+    export = _export_for(request, export_id)
+    try:
+        path, filename = open_export(export, actor=request.user)
+    except NotAvailable as exc:
+        raise HttpError(409, str(exc)) from None
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=filename, content_type="application/zip"
+    )
+    response["X-Content-SHA256"] = export.sha256
     return response
 
 

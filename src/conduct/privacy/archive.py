@@ -8,41 +8,24 @@ import hashlib
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from conduct.clients.models import Client
+from conduct.privacy.readable import readable, uk_time
 from conduct.privacy.registry import Section
 
-
-@dataclass(frozen=True)
-class Row:
-    label: str
-    text: str
-    block: bool
+# Told each step as it starts: (what is being done, per cent done so far).
+Progress = Callable[[str, int], None]
 
 
-def _label(key: str) -> str:
-    return key.replace("_", " ").capitalize()
-
-
-def rows(record: dict[str, Any]) -> list[Row]:
-    """A record as label/text pairs; nested values are shown as indented JSON."""
-    out = []
-    for key, value in record.items():
-        if isinstance(value, dict | list):
-            if not value:
-                out.append(Row(_label(key), "None", False))
-                continue
-            out.append(Row(_label(key), json.dumps(value, indent=2, ensure_ascii=False), True))
-        elif isinstance(value, bool):
-            out.append(Row(_label(key), "Yes" if value else "No", False))
-        else:
-            out.append(Row(_label(key), "" if value is None else str(value), False))
-    return out
+def quiet(step: str, percent: int) -> None:
+    return None
 
 
 def document(client: Client, sections: list[Section], *, generated_at: datetime) -> dict[str, Any]:
@@ -54,21 +37,128 @@ def document(client: Client, sections: list[Section], *, generated_at: datetime)
     }
 
 
+# Records per WeasyPrint document: the PDF is made in parts (their pages joined),
+# so that progress and the time budget are checked between parts.
+PDF_PART_RECORDS = 80
+
+
+def _readable(sections: list[Section], *, limit: int | None) -> list[dict[str, Any]]:
+    tz = timezone.get_current_timezone()
+    return [
+        {
+            "key": s.key,
+            "title": s.title,
+            "count": len(s.records),
+            "continued": False,
+            "records": [readable(r, n, tz=tz, limit=limit) for n, r in enumerate(s.records, 1)],
+        }
+        for s in sections
+    ]
+
+
+def _parts(view: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
+    """The sections cut into parts of at most ``size`` records (a heading counts as one)."""
+    parts: list[list[dict[str, Any]]] = [[]]
+    room = size
+    for section in view:
+        records = section["records"]
+        start = 0
+        while True:
+            if room <= 0:
+                parts.append([])
+                room = size
+            taken = records[start : start + max(room - 1, 1)]
+            parts[-1].append({**section, "records": taken, "continued": start > 0})
+            room -= len(taken) + 1
+            start += len(taken)
+            if start >= len(records):
+                break
+    return parts
+
+
+def _context(
+    client: Client,
+    *,
+    generated_at: datetime,
+    redacted: bool,
+    limit: int | None,
+    request_reference: str,
+) -> dict[str, Any]:
+    return {
+        "client": client,
+        "generated_at": uk_time(timezone.localtime(generated_at)),
+        "redacted": redacted,
+        "limit": limit,
+        "request_reference": request_reference,
+    }
+
+
 def render_html(
-    client: Client, sections: list[Section], *, generated_at: datetime, redacted: bool
+    client: Client,
+    sections: list[Section],
+    *,
+    generated_at: datetime,
+    redacted: bool,
+    limit: int | None = None,
+    request_reference: str = "",
 ) -> str:
+    """The readable copy: a summary, then a heading per kind of record; UK dates.
+
+    ``limit`` shortens each record's text to that many characters.
+    """
+    view = _readable(sections, limit=limit)
+    context = _context(
+        client,
+        generated_at=generated_at,
+        redacted=redacted,
+        limit=limit,
+        request_reference=request_reference,
+    )
     return render_to_string(
         "privacy/subject_access_document.html",
-        {
-            "client": client,
-            "generated_at": generated_at,
-            "redacted": redacted,
-            "sections": [
-                {"title": s.title, "key": s.key, "records": [rows(r) for r in s.records]}
-                for s in sections
-            ],
-        },
+        {**context, "summary": view, "sections": view, "first": True},
     )
+
+
+def render_pdf(
+    client: Client,
+    sections: list[Section],
+    *,
+    generated_at: datetime,
+    redacted: bool,
+    limit: int,
+    request_reference: str = "",
+    progress: Progress = quiet,
+) -> bytes:
+    """The readable copy as PDF, each record's text shortened to ``limit`` characters.
+
+    Raises ``PdfUnavailable`` when WeasyPrint's system libraries are missing.
+    """
+    from conduct.core.pdf import html_to_pdf_pages
+
+    view = _readable(sections, limit=limit)
+    context = _context(
+        client,
+        generated_at=generated_at,
+        redacted=redacted,
+        limit=limit,
+        request_reference=request_reference,
+    )
+    parts = _parts(view, PDF_PART_RECORDS)
+    documents = [
+        render_to_string(
+            "privacy/subject_access_document.html",
+            {**context, "summary": view, "sections": part, "first": index == 0},
+        )
+        for index, part in enumerate(parts)
+    ]
+
+    def step(index: int) -> None:
+        progress(
+            f"Making the PDF (part {index + 1} of {len(parts)})", 50 + 40 * index // len(parts)
+        )
+
+    return html_to_pdf_pages(documents, progress=step)
 
 
 def build_zip(
@@ -78,9 +168,21 @@ def build_zip(
     generated_at: datetime,
     redacted: bool,
     pdf: bool,
+    request_reference: str = "",
+    pdf_text_limit: int | None = None,
+    progress: Progress = quiet,
 ) -> bytes:
     """The whole export as ZIP bytes, with ``manifest.json`` listing every file's SHA-256."""
-    html = render_html(client, sections, generated_at=generated_at, redacted=redacted)
+    from conduct.core.pdf import PdfUnavailable
+
+    progress("Writing the readable copy", 40)
+    html = render_html(
+        client,
+        sections,
+        generated_at=generated_at,
+        redacted=redacted,
+        request_reference=request_reference,
+    )
     members: list[tuple[str, bytes]] = [
         (
             "subject-access.json",
@@ -93,10 +195,19 @@ def build_zip(
         ("subject-access.html", html.encode()),
     ]
     if pdf:
-        from conduct.core.pdf import PdfUnavailable, html_to_pdf
-
+        limit = pdf_text_limit or int(settings.PRIVACY_SUBJECT_ACCESS_PDF_TEXT_LIMIT)
         with contextlib.suppress(PdfUnavailable):
-            members.append(("subject-access.pdf", html_to_pdf(html)))
+            rendered = render_pdf(
+                client,
+                sections,
+                generated_at=generated_at,
+                redacted=redacted,
+                limit=limit,
+                request_reference=request_reference,
+                progress=progress,
+            )
+            members.append(("subject-access.pdf", rendered))
+    progress("Packing the archive", 90)
     for section in sections:
         for name, source in section.files:
             members.append((name, source if isinstance(source, bytes) else source.read_bytes()))
@@ -109,4 +220,5 @@ def build_zip(
         for name, data in members:
             archive.writestr(name, data)
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
+    progress("Done", 100)
     return buffer.getvalue()

@@ -17,6 +17,13 @@ class SubjectAccessForm(forms.Form):
         ),
     )
 
+    request_reference = forms.CharField(
+        required=False,
+        max_length=100,
+        label="Request reference (optional)",
+        help_text="The reference of the subject access request this answers, if it has one.",
+    )
+
 
 class HoldForm(forms.Form):
     reason = forms.CharField(

@@ -21,6 +21,7 @@ from django.utils import timezone
 from conduct.audit.services import record_event
 from conduct.clients.models import Client
 from conduct.privacy.archive import build_zip
+from conduct.privacy.exports import remove_expired_exports
 from conduct.privacy.holds import active_hold, held_client_ids
 from conduct.privacy.registry import RecordType, record_types
 from conduct.privacy.rules import due_on, is_due, latest
@@ -205,6 +206,7 @@ def run_retention(*, actor: Any, dry_run: bool, today: date | None = None) -> Ru
     plan = plan_retention(today)
     result = RunResult(dry_run, plan)
     if not dry_run:
+        remove_expired_exports()
         folder = export_folder()
         types = {t.key: t for t in record_types()}
         for item in plan.due:

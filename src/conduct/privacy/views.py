@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -13,12 +14,12 @@ from conduct.accounts.access import requires
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
+from conduct.privacy.exports import NotAvailable, open_export, request_subject_access_export
 from conduct.privacy.forms import HoldForm, LiftForm, SubjectAccessForm
 from conduct.privacy.holds import active_hold, lift_legal_hold, set_legal_hold
-from conduct.privacy.models import LegalHold
+from conduct.privacy.models import LegalHold, SubjectAccessExport
 from conduct.privacy.registry import record_types
 from conduct.privacy.retention import plan_retention
-from conduct.privacy.subject_access import export_subject_access
 
 
 @requires("privacy.view_legalhold")
@@ -32,6 +33,10 @@ def client_privacy(request: HttpRequest, pk: int) -> HttpResponse:
             "hold": active_hold(client.pk),
             "holds": LegalHold.objects.filter(client=client).select_related("set_by", "lifted_by"),
             "access_form": SubjectAccessForm(),
+            "keep_days": settings.PRIVACY_SUBJECT_ACCESS_KEEP_DAYS,
+            "exports": SubjectAccessExport.objects.filter(client=client).select_related(
+                "requested_by"
+            )[:10],
             "hold_form": HoldForm(),
             "lift_form": LiftForm(),
         },
@@ -43,10 +48,59 @@ def client_privacy(request: HttpRequest, pk: int) -> HttpResponse:
 def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for_user(request.user, pk)
     form = SubjectAccessForm(request.POST)
-    redact = bool(form.is_valid() and form.cleaned_data["redact_third_parties"])
-    export = export_subject_access(client, actor=request.user, redact_third_parties=redact)
-    response = HttpResponse(export.content, content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("privacy:client", pk=client.pk)
+    export = request_subject_access_export(
+        client,
+        actor=request.user,
+        reference=form.cleaned_data["request_reference"],
+        redact_third_parties=form.cleaned_data["redact_third_parties"],
+    )
+    return redirect("privacy:export", pk=export.pk)
+
+
+def _export_for(request: HttpRequest, pk: int) -> SubjectAccessExport:
+    export = SubjectAccessExport.objects.select_related("client", "requested_by").filter(pk=pk)
+    found = export.first()
+    if found is None:
+        raise Http404("No such subject access export.")
+    get_client_for_user(request.user, found.client_id)
+    return found
+
+
+@requires("privacy.export_subject_access")
+def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _export_for(request, pk)
+    return render(request, "privacy/export.html", {"export": export, "client": export.client})
+
+
+@requires("privacy.export_subject_access")
+def export_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the progress page polls: no personal data."""
+    export = _export_for(request, pk)
+    return JsonResponse(
+        {
+            "state": export.state,
+            "state_label": export.get_state_display(),
+            "progress": export.progress,
+            "step": export.step,
+            "finished": export.finished,
+        }
+    )
+
+
+@requires("privacy.export_subject_access")
+def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    export = _export_for(request, pk)
+    try:
+        path, filename = open_export(export, actor=request.user)
+    except NotAvailable as exc:
+        messages.error(request, str(exc))
+        return redirect("privacy:export", pk=export.pk)
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, filename=filename, content_type="application/zip"
+    )
     response["X-Content-SHA256"] = export.sha256
     return response
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from conduct.audit.services import verify_chain
+from conduct.audit.services import verify_anchor, verify_chain
 from conduct.operations.backup import BackupError, restore_backup
 
 
@@ -42,3 +42,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Restored the database and {result.files} stored files; {chain}.")
         if not chain.ok:
             raise CommandError("the restored audit chain does not verify", returncode=1)
+        anchored = verify_anchor()
+        if not anchored.ok:
+            # Expected when restoring over a folder that carried on after the backup.
+            self.stdout.write(
+                f"The audit anchor goes further than this backup: {anchored.problem}. "
+                "Those events are lost with everything written since the backup; once you "
+                "accept that, run `conduct audit anchor --accept-rewind`."
+            )
