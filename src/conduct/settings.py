@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "conduct.api",
     "conduct.demo",
     "conduct.privacy",
+    "conduct.requests",
     "conduct.reports",
     "conduct.operations",
 ]
@@ -278,6 +279,7 @@ CASEWORK_RESTRICTION_START_WITHIN_DAYS = env_int(
 )
 CASEWORK_WARNING_MONTHS = env_int("CONDUCT_WARNING_MONTHS", 12, minimum=1)
 CASEWORK_REVIEW_REMINDER_DAYS = env_int("CONDUCT_REVIEW_REMINDER_DAYS", 14, minimum=0)
+REQUESTS_REMINDER_DAYS = env_int("CONDUCT_REQUEST_REMINDER_DAYS", 7, minimum=0)
 CASEWORK_UNFINISHED_CALL_MINUTES = env_int("CONDUCT_UNFINISHED_CALL_MINUTES", 60, minimum=5)
 CASEWORK_EVIDENCE_MAX_BYTES = env_int("CONDUCT_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024, minimum=1024)
 
@@ -314,6 +316,9 @@ PRIVACY_RETENTION_YEARS = {
     "audit": env_int("CONDUCT_RETENTION_AUDIT_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1),
     "letters": env_int(
         "CONDUCT_RETENTION_LETTERS_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
+    ),
+    "requests": env_int(
+        "CONDUCT_RETENTION_REQUESTS_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
     ),
 }
 PRIVACY_RETENTION_EXPORT_DIR = env_str("CONDUCT_RETENTION_EXPORT_DIR")

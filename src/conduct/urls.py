@@ -16,6 +16,7 @@ urlpatterns = [
     path("audit/", include("conduct.audit.urls")),
     path("reports/", include("conduct.reports.urls")),
     path("privacy/", include("conduct.privacy.urls")),
+    path("requests/", include("conduct.requests.urls")),
     path("correspondence/", include("conduct.correspondence.urls")),
     path("api/", api.urls),
     path("django-admin/", admin.site.urls),

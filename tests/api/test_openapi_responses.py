@@ -520,6 +520,39 @@ def drive_everything(api: Api, world: dict[str, Any], people: dict[str, Any]) ->
     download.close()
     call("get", "/privacy/retention", as_="admin")
 
+    # Clients' requests.
+    today = timezone.localdate().isoformat()
+    sar = call(
+        "post",
+        "/requests/",
+        as_="staff",
+        body={
+            "client_id": created["id"],
+            "kind": "subject_access",
+            "channel": "front_desk",
+            "received_on": today,
+            "summary": "A copy of my data.",
+        },
+        status=201,
+    )
+    call("get", "/requests/", as_="admin")
+    call("get", "/requests/{request_id}", as_="admin", request_id=sar["id"])
+    call(
+        "post",
+        "/requests/{request_id}/extend",
+        as_="admin",
+        request_id=sar["id"],
+        body={"months": 2, "reason": "Records across several teams."},
+    )
+    call("post", "/requests/{request_id}/subject-access", as_="admin", request_id=sar["id"])
+    call(
+        "post",
+        "/requests/{request_id}/close",
+        as_="admin",
+        request_id=sar["id"],
+        body={"outcome": "answered", "closed_on": today, "note": "Sent."},
+    )
+
 
 @pytest.fixture
 def records(

@@ -85,8 +85,14 @@ _LETTER_TEMPLATES = [
     "letters.change_lettertemplate",
 ]
 
+# Clients' requests (a review, a copy of their data): anyone may record one as
+# it comes in; senior managers answer reviews and admins subject access (the
+# kind each answers is ``requests.rules.HANDLER_PERMISSION``).
+_REQUESTS_RECORD = ["requests.add_clientrequest"]
+_REQUESTS_ANSWER = ["requests.view_clientrequest", "requests.change_clientrequest"]
+
 ROLE_PERMISSIONS: dict[Role, list[str]] = {
-    Role.STAFF: [*_CLIENT_WORK, *_CASEWORK_RECORD, *_CORRESPONDENCE_WORK],
+    Role.STAFF: [*_CLIENT_WORK, *_CASEWORK_RECORD, *_CORRESPONDENCE_WORK, *_REQUESTS_RECORD],
     Role.SENIOR_MANAGER: [
         *_CLIENT_WORK,
         *_CASEWORK_RECORD,
@@ -95,6 +101,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "correspondence.view_demand",
         *_REPORTS,
         *_LETTERS_MANAGE,
+        *_REQUESTS_RECORD,
+        *_REQUESTS_ANSWER,
     ],
     Role.ADMIN: [
         "correspondence.ingest_communication",
@@ -112,6 +120,8 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
         "casework.change_script",
         *_PRIVACY,
         *_LETTER_TEMPLATES,
+        *_REQUESTS_RECORD,
+        *_REQUESTS_ANSWER,
     ],
 }
 

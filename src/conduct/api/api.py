@@ -126,6 +126,7 @@ def _mount() -> None:
     from conduct.policy.api import router as policy_router
     from conduct.privacy.api import router as privacy_router
     from conduct.reports.api import router as reports_router
+    from conduct.requests.api import router as requests_router
 
     api.add_router("/clients", clients_router)
     api.add_router("/policy", policy_router)
@@ -136,6 +137,7 @@ def _mount() -> None:
     api.add_router("/letters", letters_router)
     api.add_router("/reports", reports_router)
     api.add_router("/privacy", privacy_router)
+    api.add_router("/requests", requests_router)
 
 
 _mount()

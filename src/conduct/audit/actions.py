@@ -205,6 +205,20 @@ register(
 register("privacy.retention.previewed", "looked at what retention would remove")
 register("privacy.retention.run", "ran retention: {summary}")
 
+# Client requests
+register(
+    "requests.request.recorded",
+    "recorded request {reference} ({kind_title}) from client {client_id}, due {due_on}",
+)
+register(
+    "requests.request.extended",
+    "extended request {reference} by {months} month(s), now due {due_on}",
+)
+register("requests.request.closed", "closed request {reference} as {status} on {closed_on}")
+register("requests.request.viewed", "viewed request {reference}")
+register("requests.letter.downloaded", "downloaded the {letter} letter for request {reference}")
+register("requests.reminders.sent", "sent {count} request deadline reminder(s)")
+
 # Reports
 register("reports.dashboard.viewed", "viewed the management dashboard ({start} to {end})")
 register("reports.exported", "exported the management report as {format} ({start} to {end})")

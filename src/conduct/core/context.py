@@ -15,6 +15,7 @@ NAVIGATION: list[tuple[str, str, str]] = [
     ("Incidents", "casework:incidents", "casework.view_incident"),
     ("Case queue", "casework:queue", "casework.view_case"),
     ("Reviews due", "casework:reviews", "casework.view_case"),
+    ("Requests", "requests:queue", "requests.view_clientrequest"),
     ("Support", "casework:support", "casework.view_supportfollowup"),
     ("Demand", "correspondence:outliers", "correspondence.view_demand"),
     ("Reports", "reports:dashboard", "reports.view_reports"),

@@ -57,7 +57,9 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
 def env_choice(name: str, default: str, choices: Sequence[str]) -> str:
     value = env_str(name, default).lower()
     if value not in choices:
-        raise ConfigError(f"{name}={value!r} is not one of: {', '.join(choices)}")
+        # A set has no order of its own: sort it so the message is the same every run.
+        listed = sorted(choices) if isinstance(choices, set | frozenset) else list(choices)
+        raise ConfigError(f"{name}={value!r} is not one of: {', '.join(listed)}")
     return value
 
 

@@ -65,6 +65,11 @@ CHANNEL_TITLES = {
 }
 
 
+# The template policy's text sets no period for answering a client's request for
+# a review; an organisation sets its own under ``requests: review_working_days``.
+DEFAULT_REVIEW_WORKING_DAYS = 20
+
+
 def humanise(identifier: str) -> str:
     return identifier.replace("_", " ").capitalize()
 
@@ -81,6 +86,7 @@ class Policy:
     procedure: tuple[Step, ...]
     outcomes: tuple[Outcome, ...]
     source_text: str = ""
+    review_working_days: int = DEFAULT_REVIEW_WORKING_DAYS
     # Whom letters made under this version name as the ombudsman ("" means the configured one).
     ombudsman_name: str = ""
     ombudsman_url: str = ""

@@ -11,7 +11,7 @@ from django import forms
 from django.forms.formsets import BaseFormSet
 
 from conduct.policy.diff import SECTION_TITLES
-from conduct.policy.document import Policy
+from conduct.policy.document import DEFAULT_REVIEW_WORKING_DAYS, Policy
 from conduct.policy.export import dump_yaml, policy_data
 from conduct.policy.forms import FORMSETS, HeaderForm
 from conduct.policy.loader import PolicyError, Problem, parse_policy
@@ -124,6 +124,9 @@ def bind(data: Any, base: Policy) -> Editor:
     }
     if letters:
         document["letters"] = letters
+    if base.review_working_days != DEFAULT_REVIEW_WORKING_DAYS:
+        # Not edited here: the period for answering a review carries over from the base.
+        document["requests"] = {"review_working_days": base.review_working_days}
     try:
         policy = parse_policy(dump_yaml(document), path="the form", known_screener=DETECTABLE)
     except PolicyError as exc:

@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from conduct.policy.document import Policy
+from conduct.policy.document import DEFAULT_REVIEW_WORKING_DAYS, Policy
 
 
 def policy_data(policy: Policy, *, text_file: str | None = None) -> dict[str, Any]:
@@ -45,6 +45,8 @@ def policy_data(policy: Policy, *, text_file: str | None = None) -> dict[str, An
     }
     if letters:
         data["letters"] = letters
+    if policy.review_working_days != DEFAULT_REVIEW_WORKING_DAYS:
+        data["requests"] = {"review_working_days": policy.review_working_days}
     return data
 
 

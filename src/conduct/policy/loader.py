@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from conduct.policy.document import (
+    DEFAULT_REVIEW_WORKING_DAYS,
     OUTCOME_TITLES,
     Category,
     Outcome,
@@ -36,6 +37,7 @@ TOP_LEVEL = {
     "staff_rights": True,
     "procedure": True,
     "outcomes": True,
+    "requests": False,
     "letters": False,
 }
 # For each list section: allowed keys, and which of them are required.
@@ -46,6 +48,8 @@ ITEM_KEYS: dict[str, tuple[set[str], set[str]]] = {
     "procedure": ({"id", "text", "channels"}, {"id", "text"}),
     "outcomes": ({"id", "title"}, {"id"}),
 }
+REQUEST_KEYS = ({"review_working_days"}, set[str]())
+MAX_REVIEW_WORKING_DAYS = 260
 HEADER_KEYS = ({"id", "version", "title", "text_file"}, {"id", "version", "title"})
 # What letters made under the policy quote from it.
 LETTER_KEYS = ({"ombudsman_name", "ombudsman_url"}, set[str]())
@@ -285,6 +289,27 @@ def parse_policy(
                 )
     _check_screener(checker, sections.get("categories", []))
 
+    review_working_days = DEFAULT_REVIEW_WORKING_DAYS
+    if "requests" in top:
+        requests_node = top["requests"][1]
+        checker.at = ("requests",)
+        fields = checker.mapping(requests_node, "requests")
+        if fields is not None:
+            checker.keys(fields, requests_node, "requests", REQUEST_KEYS)
+            if "review_working_days" in fields:
+                checker.at = ("requests", "review_working_days")
+                days_node = fields["review_working_days"][1]
+                days = checker.text(days_node, "requests review_working_days")
+                if days is not None:
+                    if days.isdigit() and 1 <= int(days) <= MAX_REVIEW_WORKING_DAYS:
+                        review_working_days = int(days)
+                    else:
+                        checker.fail(
+                            days_node,
+                            "requests review_working_days: a whole number of working days "
+                            f"from 1 to {MAX_REVIEW_WORKING_DAYS}",
+                        )
+
     checker.at = ("policy", "text_file")
     source_text = ""
     text_file = header.get("text_file")
@@ -331,6 +356,7 @@ def parse_policy(
         source_text=source_text,
         ombudsman_name=letters.get("ombudsman_name") or "",
         ombudsman_url=letters.get("ombudsman_url") or "",
+        review_working_days=review_working_days,
     )
 
 

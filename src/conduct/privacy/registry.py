@@ -27,6 +27,7 @@ from conduct.privacy.redaction import Redactor
 PROVIDER_MODULES: list[tuple[str, str]] = [
     ("conduct.correspondence", "conduct.privacy.providers.correspondence"),
     ("conduct.letters", "conduct.privacy.providers.letters"),
+    ("conduct.requests", "conduct.privacy.providers.requests"),
     ("conduct.casework", "conduct.privacy.providers.casework"),
     ("conduct.clients", "conduct.privacy.providers.clients"),
     ("conduct.audit", "conduct.privacy.providers.audit"),

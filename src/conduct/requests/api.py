@@ -1,0 +1,203 @@
+"""The requests API: the queue, recording, extending, closing, the subject access export."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+
+from conduct.api.auth import allow
+from conduct.api.files import file_response
+from conduct.audit.services import record_event
+from conduct.casework.models import Decision
+from conduct.clients.access import get_client_for_user
+from conduct.requests import rules
+from conduct.requests.access import get_request_for_user, requests_for_user
+from conduct.requests.models import ClientRequest
+from conduct.requests.queries import queue, standing_of
+from conduct.requests.services import (
+    close_request,
+    extend_request,
+    produce_subject_access,
+    record_request,
+)
+
+router = Router(tags=["client requests"])
+
+
+class RequestOut(Schema):
+    id: int
+    reference: str
+    client_id: int
+    kind: str
+    channel: str
+    received_on: date
+    summary: str
+    decision_id: int | None
+    due_on: date
+    extended_due_on: date | None
+    deadline: date
+    extension_months: int
+    extension_reason: str
+    extension_told_on: date | None
+    status: str
+    closed_on: date | None
+    standing: str
+    standing_label: str
+    recorded_at: datetime
+
+
+class RequestIn(Schema):
+    client_id: int
+    kind: Literal["subject_access", "review"]
+    channel: Literal["letter", "email", "phone", "front_desk"]
+    received_on: date
+    summary: str = Field(..., min_length=1, max_length=2000)
+    decision_id: int | None = None
+
+
+class ExtendIn(Schema):
+    months: int = Field(..., ge=1, le=rules.MAX_EXTENSION_MONTHS)
+    reason: str = Field(..., min_length=1, max_length=2000)
+    told_on: date | None = Field(None, description="When the client was told; today if left out.")
+
+
+class CloseIn(Schema):
+    outcome: Literal["answered", "withdrawn"]
+    closed_on: date
+    note: str = Field("", max_length=4000)
+
+
+def _out(request: ClientRequest) -> dict[str, object]:
+    standing = standing_of(request, timezone.localdate())
+    return {
+        "id": request.pk,
+        "reference": request.reference,
+        "client_id": request.client_id,
+        "kind": request.kind,
+        "channel": request.channel,
+        "received_on": request.received_on,
+        "summary": request.summary,
+        "decision_id": request.decision_id,
+        "due_on": request.due_on,
+        "extended_due_on": request.extended_due_on,
+        "deadline": request.deadline,
+        "extension_months": request.extension_months,
+        "extension_reason": request.extension_reason,
+        "extension_told_on": request.extension_told_on,
+        "status": request.status,
+        "closed_on": request.closed_on,
+        "standing": standing.key,
+        "standing_label": standing.label,
+        "recorded_at": request.recorded_at,
+    }
+
+
+@router.get("/", response=list[RequestOut], summary="The requests you answer, by deadline")
+@allow("requests.view_clientrequest")
+def list_requests(
+    request: HttpRequest, show: Literal["open", "due", "overdue", "closed", "all"] = "open"
+) -> list[dict[str, object]]:
+    rows = queue(requests_for_user(request.user), show=show, today=timezone.localdate())
+    return [_out(row.request) for row in rows]
+
+
+@router.post("/", response={201: RequestOut}, summary="Record a client's request")
+@allow("requests.add_clientrequest")
+def create_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, object]]:
+    client = get_client_for_user(request.user, payload.client_id)
+    decision = None
+    if payload.decision_id is not None:
+        decision = Decision.objects.filter(pk=payload.decision_id).first()
+        if decision is None:
+            raise HttpError(422, "No such decision.")
+    try:
+        made = record_request(
+            client,
+            kind=payload.kind,
+            channel=payload.channel,
+            received_on=payload.received_on,
+            summary=payload.summary,
+            decision=decision,
+            actor=request.user,
+        )
+    except rules.RequestRefused as exc:
+        raise HttpError(422, exc.message) from None
+    return Status(201, _out(made))
+
+
+@router.get("/{request_id}", response=RequestOut, summary="One request; audited")
+@allow("requests.view_clientrequest")
+def get_request(request: HttpRequest, request_id: int) -> dict[str, object]:
+    found = get_request_for_user(request.user, request_id)
+    with transaction.atomic():
+        record_event(
+            "requests.request.viewed",
+            actor=request.user,
+            target=found,
+            client_id=found.client_id,
+            payload={"reference": found.reference, "via": "api"},
+        )
+    return _out(found)
+
+
+@router.post("/{request_id}/extend", response=RequestOut, summary="Extend a subject access request")
+@allow("requests.change_clientrequest")
+def extend(request: HttpRequest, request_id: int, payload: ExtendIn) -> dict[str, object]:
+    found = get_request_for_user(request.user, request_id)
+    try:
+        return _out(
+            extend_request(
+                found,
+                months=payload.months,
+                reason=payload.reason,
+                told_on=payload.told_on,
+                actor=request.user,
+            )
+        )
+    except rules.RequestRefused as exc:
+        raise HttpError(409, exc.message) from None
+
+
+@router.post("/{request_id}/close", response=RequestOut, summary="Close a request")
+@allow("requests.change_clientrequest")
+def close(request: HttpRequest, request_id: int, payload: CloseIn) -> dict[str, object]:
+    found = get_request_for_user(request.user, request_id)
+    try:
+        return _out(
+            close_request(
+                found,
+                outcome=payload.outcome,
+                closed_on=payload.closed_on,
+                note=payload.note,
+                actor=request.user,
+            )
+        )
+    except rules.RequestRefused as exc:
+        raise HttpError(409, exc.message) from None
+
+
+@router.post(
+    "/{request_id}/subject-access",
+    summary="Produce the subject access export for the request (ZIP); audited",
+    openapi_extra=file_response("application/zip", what="The subject access export"),
+)
+@allow("requests.change_clientrequest")
+def export(
+    request: HttpRequest, request_id: int, redact_third_parties: bool = True
+) -> HttpResponse:
+    found = get_request_for_user(request.user, request_id)
+    try:
+        made = produce_subject_access(
+            found, actor=request.user, redact_third_parties=redact_third_parties
+        )
+    except rules.RequestRefused as exc:
+        raise HttpError(409, exc.message) from None
+    response = HttpResponse(made.content, content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{found.reference.lower()}-{made.filename}"'
+    )
+    return response

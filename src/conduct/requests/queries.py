@@ -1,0 +1,48 @@
+"""Reading requests for the queue, the API and the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
+
+from conduct.requests import rules
+from conduct.requests.models import ClientRequest
+
+SHOW = ("open", "due", "overdue", "closed", "all")
+
+
+@dataclass(frozen=True)
+class Row:
+    request: ClientRequest
+    standing: rules.Standing
+
+
+def standing_of(request: ClientRequest, today: date) -> rules.Standing:
+    return rules.standing(
+        status=request.status,
+        due_on=request.deadline,
+        today=today,
+        closed_on=request.closed_on,
+        soon_days=int(settings.REQUESTS_REMINDER_DAYS),
+    )
+
+
+def queue(requests: QuerySet[ClientRequest], *, show: str, today: date) -> list[Row]:
+    """Open requests by deadline (``due``: due soon or overdue; ``overdue``); or closed ones."""
+    ordered = requests.annotate(deadline_on=Coalesce("extended_due_on", "due_on"))
+    if show == "closed":
+        chosen = ordered.exclude(status=rules.OPEN).order_by("-closed_on", "-pk")
+    elif show == "all":
+        chosen = ordered.order_by("deadline_on", "pk")
+    else:
+        chosen = ordered.filter(status=rules.OPEN).order_by("deadline_on", "pk")
+    rows = [Row(r, standing_of(r, today)) for r in chosen]
+    if show == "due":
+        rows = [r for r in rows if r.standing.key in ("due_soon", "overdue")]
+    elif show == "overdue":
+        rows = [r for r in rows if r.standing.key == "overdue"]
+    return rows
