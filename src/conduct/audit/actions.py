@@ -149,6 +149,10 @@ register(
     "opened a case on the demands of client {reference} (incident {incident_id})",
 )
 register(
+    "correspondence.demand.rebuilt",
+    "rebuilt the demand figures from the communications ({days} client-days)",
+)
+register(
     "correspondence.time.logged",
     "logged {minutes} minute(s) of staff time against client {reference}",
 )

@@ -367,5 +367,11 @@ def queue() -> QuerySet[Case]:
 
 def marker_text(client_id: int) -> str | None:
     """The marker as one sentence, for the API's client representation."""
-    marker = marker_for(client_id)
-    return f"{marker.headline}: {marker.text}" if marker else None
+    return marker_texts([client_id])[client_id]
+
+
+def marker_texts(client_ids: Iterable[int]) -> dict[int, str | None]:
+    """``marker_text`` for many clients at once (a page of the API's list)."""
+    return {
+        pk: f"{m.headline}: {m.text}" if m else None for pk, m in markers_for(client_ids).items()
+    }

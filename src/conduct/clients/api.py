@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
@@ -48,6 +49,8 @@ class ClientOut(Schema):
     def resolve_marker(obj: Client) -> str | None:
         from conduct.casework.queries import marker_text
 
+        if hasattr(obj, "marker_text"):  # set for a whole page by MarkedPagination
+            return obj.marker_text
         return marker_text(obj.pk)
 
     @staticmethod
@@ -83,9 +86,27 @@ class ClientUpdate(ClientIn):
     version: int = Field(..., ge=1, description="The version you read; a stale version gets 409.")
 
 
+class MarkedPagination(BoundedPagination):
+    """A page of clients with every client's marker found at once (three queries a page,
+    not three a client)."""
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        from conduct.casework.queries import marker_texts
+
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        items = list(page[self.items_attribute])
+        texts = marker_texts([c.pk for c in items])
+        for c in items:
+            c.marker_text = texts[c.pk]
+        page[self.items_attribute] = items
+        return page
+
+
 @router.get("/", response=list[ClientOut], summary="List or search clients")
 @allow("clients.view_client")
-@paginate(BoundedPagination)
+@paginate(MarkedPagination)
 def list_clients(request: HttpRequest, q: str = "") -> object:
     return search_clients(q[:200]).prefetch_related("contact_points")
 

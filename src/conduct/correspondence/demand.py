@@ -1,6 +1,8 @@
 """Demand figures from the database: per client, and across the organisation.
 
-A few GROUP BY queries each; the judgement lives in ``demand_rules``.
+Read only from the per-client, per-day figures of ``aggregates`` (never from the
+communications), a few GROUP BY queries each; the judgement lives in ``demand_rules``.
+The period is counted in whole local days, its first and last day included.
 """
 
 from __future__ import annotations
@@ -10,12 +12,18 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from conduct.clients.models import Client
+from conduct.correspondence import aggregates
 from conduct.correspondence import demand_rules as dr
-from conduct.correspondence.models import Communication, TimeEntry
+from conduct.correspondence.models import (
+    DemandChannelDay,
+    DemandDay,
+    DemandRepeat,
+    DemandRepeatTotal,
+)
 
 
 def thresholds() -> dr.Thresholds:
@@ -27,27 +35,24 @@ def window(days: int, end: datetime | None = None) -> tuple[datetime, datetime]:
     return finish - timedelta(days=days), finish
 
 
-def _in_period(start: datetime, end: datetime) -> QuerySet[Communication]:
-    return Communication.objects.filter(
-        occurred_at__gte=start, occurred_at__lt=end, client__isnull=False
-    )
+def days(start: datetime, end: datetime) -> tuple[date, date]:
+    """The period as whole local days, first and last included (the figures are per day)."""
+    return timezone.localdate(start), timezone.localdate(end)
 
 
-def _data_version() -> str:
-    """Changes whenever a communication or time entry is added (cheap: two index lookups)."""
-    last = Communication.objects.order_by("-pk").values_list("pk", flat=True).first()
-    entry = TimeEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return f"{last or 0}-{entry or 0}"
+def _weeks(start: datetime, end: datetime) -> float:
+    return max((end - start).days / 7, 1)
 
 
 def _cache_key(kind: str, start: datetime, end: datetime) -> str:
-    # Day-granular window plus the data version: a cached figure is never staler than the
-    # last import, and at most a day's sliding window off.
-    return f"demand:{kind}:{start.date()}:{end.date()}:{_data_version()}"
+    # The days of the window plus the figures' version, which every change bumps in its own
+    # transaction: a cached figure is never staler than the last committed change.
+    first, last = days(start, end)
+    return f"demand:{kind}:{first}:{last}:{aggregates.version()}"
 
 
 def organisation(start: datetime, end: datetime) -> dr.Distribution:
-    """The organisation's weekly-contact distribution (cached until the data changes)."""
+    """The organisation's weekly-contact distribution (cached until the figures change)."""
     key = _cache_key("org", start, end)
     found = cache.get(key)
     if isinstance(found, dr.Distribution):
@@ -58,58 +63,51 @@ def organisation(start: datetime, end: datetime) -> dr.Distribution:
 
 
 def _organisation(start: datetime, end: datetime) -> dr.Distribution:
-    weeks = max((end - start).days / 7, 1)
+    first, last = days(start, end)
+    weeks = _weeks(start, end)
     counts = (
-        _in_period(start, end)
-        .filter(direction=Communication.IN)
+        DemandDay.objects.filter(day__gte=first, day__lte=last)
         .values("client_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("incoming"))
+        .filter(n__gt=0)
         .values_list("n", flat=True)
     )
     return dr.distribution([n / weeks for n in counts])
 
 
 def client_figures(client_id: int, start: datetime, end: datetime, t: dr.Thresholds) -> dr.Figures:
-    qs = _in_period(start, end).filter(client_id=client_id)
-    figures = dr.Figures(weeks=max((end - start).days / 7, 1))
+    first, last = days(start, end)
+    figures = dr.Figures(weeks=_weeks(start, end))
     seconds = 0
-    for channel, direction, n, info, secs in (
-        qs.values_list("channel", "direction")
-        .annotate(
-            n=Count("id"),
-            info=Count("id", filter=Q(info_request=True)),
-            secs=Sum("duration_seconds", filter=Q(channel="phone")),
-        )
-        .values_list("channel", "direction", "n", "info", "secs")
+    for day, incoming, info, secs, logged in DemandDay.objects.filter(
+        client_id=client_id, day__gte=first, day__lte=last
+    ).values_list("day", "incoming", "information_requests", "call_seconds", "logged_minutes"):
+        if incoming:
+            figures.daily[day] = incoming
+        figures.incoming += incoming
+        figures.information_requests += info
+        seconds += secs
+        figures.logged_minutes += logged
+    for channel, direction, n in (
+        DemandChannelDay.objects.filter(client_id=client_id, day__gte=first, day__lte=last)
+        .values("channel", "direction")
+        .annotate(n=Sum("contacts"))
+        .values_list("channel", "direction", "n")
     ):
         figures.by_channel.setdefault(channel, {})[direction] = n
         figures.contacts += n
-        seconds += secs or 0
-        if direction == Communication.IN:
-            figures.incoming += n
-            figures.information_requests += info
-    incoming = qs.filter(direction=Communication.IN)
-    figures.daily = dict(
-        incoming.values("occurred_on").annotate(n=Count("id")).values_list("occurred_on", "n")
-    )
     figures.busiest_day = max(figures.daily.values(), default=0)
     figures.burst_days = sum(1 for n in figures.daily.values() if n >= t.burst_per_day)
     figures.largest_repeat = (
-        incoming.exclude(fingerprint="")
+        DemandRepeat.objects.filter(client_id=client_id, day__gte=first, day__lte=last)
         .values("fingerprint")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("messages"))
         .order_by("-n")
         .values_list("n", flat=True)
         .first()
         or 0
     )
     figures.call_minutes = round(seconds / 60)
-    figures.logged_minutes = (
-        TimeEntry.objects.filter(
-            client_id=client_id, on__gte=start.date(), on__lte=end.date()
-        ).aggregate(m=Sum("minutes"))["m"]
-        or 0
-    )
     return figures
 
 
@@ -141,55 +139,45 @@ def outliers(
 def _outliers(
     start: datetime, end: datetime, t: dr.Thresholds
 ) -> tuple[list[Outlier], dr.Distribution]:
-    org = organisation(start, end)
-    weeks = max((end - start).days / 7, 1)
-    incoming = _in_period(start, end).filter(direction=Communication.IN)
+    first, last = days(start, end)
+    weeks = _weeks(start, end)
     per_client: dict[int, dr.Figures] = {}
-
-    def get(cid: int) -> dr.Figures:
-        return per_client.setdefault(cid, dr.Figures(weeks=weeks))
-
-    for cid, n, info in (
-        incoming.values("client_id")
-        .annotate(n=Count("id"), info=Count("id", filter=Q(info_request=True)))
-        .values_list("client_id", "n", "info")
+    for cid, n, info, secs, logged, bursts, busiest in (
+        DemandDay.objects.filter(day__gte=first, day__lte=last)
+        .values("client_id")
+        .annotate(
+            n=Sum("incoming"),
+            info=Sum("information_requests"),
+            secs=Sum("call_seconds"),
+            logged=Sum("logged_minutes"),
+            bursts=Count("id", filter=Q(incoming__gte=t.burst_per_day)),
+            busiest=Max("incoming"),
+        )
+        .values_list("client_id", "n", "info", "secs", "logged", "bursts", "busiest")
     ):
-        f = get(cid)
-        f.incoming = f.contacts = n
-        f.information_requests = info
+        per_client[cid] = dr.Figures(
+            weeks=weeks,
+            incoming=n,
+            contacts=n,
+            information_requests=info,
+            call_minutes=round(secs / 60),
+            logged_minutes=logged,
+            burst_days=bursts,
+            busiest_day=busiest,
+        )
+    org = dr.distribution([f.incoming / weeks for f in per_client.values() if f.incoming])
+    # Only a fingerprint sent at least ``repeats`` times in all can be repeated that often
+    # in the period: the all-time groups narrow the search to those.
+    groups = DemandRepeatTotal.objects.filter(messages__gte=t.repeats).values("fingerprint")
     for cid, n in (
-        incoming.values("client_id", "occurred_on")
-        .annotate(n=Count("id"))
-        .filter(n__gte=t.burst_per_day)
-        .values_list("client_id", "n")
-    ):
-        f = get(cid)
-        f.burst_days += 1
-        f.busiest_day = max(f.busiest_day, n)
-    for cid, n in (
-        incoming.exclude(fingerprint="")
+        DemandRepeat.objects.filter(fingerprint__in=groups, day__gte=first, day__lte=last)
         .values("client_id", "fingerprint")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("messages"))
         .filter(n__gte=t.repeats)
         .values_list("client_id", "n")
     ):
-        f = get(cid)
+        f = per_client.setdefault(cid, dr.Figures(weeks=weeks))
         f.largest_repeat = max(f.largest_repeat, n)
-    for cid, s in (
-        _in_period(start, end)
-        .filter(channel="phone")
-        .values("client_id")
-        .annotate(s=Sum("duration_seconds"))
-        .values_list("client_id", "s")
-    ):
-        get(cid).call_minutes = round((s or 0) / 60)
-    for cid, m in (
-        TimeEntry.objects.filter(on__gte=start.date(), on__lte=end.date())
-        .values("client_id")
-        .annotate(m=Sum("minutes"))
-        .values_list("client_id", "m")
-    ):
-        get(cid).logged_minutes = m or 0
     flagged = {cid: dr.reasons(f, org, t) for cid, f in per_client.items()}
     flagged = {cid: r for cid, r in flagged.items() if r}
     clients = Client.objects.in_bulk(list(flagged))

@@ -263,3 +263,94 @@ class TimeEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.minutes} min on {self.on}"
+
+
+class DemandDay(models.Model):
+    """What a client asked of the organisation on one local day: derived, kept up to date by
+    ``correspondence.aggregates`` in the same transaction as each change, rebuilt by
+    ``conduct demand rebuild``."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    incoming = models.PositiveIntegerField(default=0, help_text="Contacts from the client.")
+    information_requests = models.PositiveIntegerField(default=0)
+    call_seconds = models.PositiveBigIntegerField(default=0, help_text="Phone calls, both ways.")
+    logged_minutes = models.PositiveIntegerField(default=0, help_text="Staff time logged.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "day"], name="demand_day_unique"),
+        ]
+        indexes = [models.Index(fields=["day", "client"], name="demand_day_day_idx")]
+
+    def __str__(self) -> str:
+        return f"Demand of client {self.client_id} on {self.day}"
+
+
+class DemandChannelDay(models.Model):
+    """Contacts with a client on one local day by channel and direction (derived)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    channel = models.CharField(max_length=20)
+    direction = models.CharField(max_length=3)
+    contacts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "day", "channel", "direction"], name="demand_channel_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.direction} of client {self.client_id} on {self.day}"
+
+
+class DemandRepeat(models.Model):
+    """Near-identical messages from a client (same fingerprint) on one local day (derived)."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=32)
+    day = models.DateField()
+    messages = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "fingerprint", "day"], name="demand_repeat_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["fingerprint", "day"], name="demand_repeat_fp_idx")]
+
+    def __str__(self) -> str:
+        return f"Repeats of client {self.client_id} on {self.day}"
+
+
+class DemandRepeatTotal(models.Model):
+    """All-time count of a client's messages with one fingerprint (derived): only groups of at
+    least the repeat threshold can be repeats within a period, so the outlier list looks at
+    those alone."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=32)
+    messages = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "fingerprint"], name="demand_total_unique"),
+        ]
+        indexes = [models.Index(fields=["messages"], name="demand_total_messages_idx")]
+
+    def __str__(self) -> str:
+        return f"Repeat group of client {self.client_id}"
+
+
+class DemandVersion(models.Model):
+    """One row whose number goes up with every change to the demand figures, in the same
+    transaction: cached organisation figures are keyed on it, in every process."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Demand figures version {self.number}"

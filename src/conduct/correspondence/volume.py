@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Sum
 
 from conduct.correspondence import demand
-from conduct.correspondence.models import Communication
+from conduct.correspondence.models import DemandDay
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,11 @@ def volumes(client_ids: Iterable[int], days: int | None = None) -> dict[int, Vol
     start, end = demand.window(period)
     org = demand.organisation(start, end)
     weeks = max(period / 7, 1)
+    first, last = demand.days(start, end)
     counts = dict(
-        Communication.objects.filter(
-            client_id__in=ids,
-            direction=Communication.IN,
-            occurred_at__gte=start,
-            occurred_at__lt=end,
-        )
+        DemandDay.objects.filter(client_id__in=ids, day__gte=first, day__lte=last)
         .values("client_id")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("incoming"))
         .values_list("client_id", "n")
     )
     return {

@@ -209,8 +209,13 @@ def current_version() -> PolicyVersion:
 
 
 def current_policy() -> Policy:
-    """The policy in force (loading the configured file on first use)."""
-    return policy_of(current_version())
+    """The policy in force (loading the configured file on first use).
+
+    Asks only for the id and digest of the version in force: its text is read and parsed once per
+    process, not on every page that shows a policy's words."""
+    key = PolicyVersion.objects.filter(is_current=True).values_list("pk", "sha256").first()
+    cached = _parsed.get(key) if key is not None else None
+    return cached if cached is not None else policy_of(current_version())
 
 
 __all__ = [

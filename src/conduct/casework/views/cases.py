@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
@@ -46,11 +47,16 @@ from conduct.casework.services.cases import has_prior_warning
 from conduct.casework.services.common import today
 from conduct.policy.document import OUTCOME_TITLES
 
+QUEUE_PAGE = 50  # open cases a page: the page's cost stays the same however many are open
+
 
 @requires("casework.view_case")
 def queue(request: HttpRequest) -> HttpResponse:
     day = today()
-    open_cases = list(queries.queue().annotate(incident_count=Count("incidents")))
+    page = Paginator(
+        queries.queue().annotate(incident_count=Count("incidents")), QUEUE_PAGE
+    ).get_page(request.GET.get("page"))
+    open_cases: list[Any] = list(page.object_list)
     history = queries.histories(open_cases)
     cases = [
         {
@@ -62,7 +68,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         for c in open_cases
     ]
     clients = [c.client for c in open_cases if c.client is not None]
-    return render(request, "casework/queue.html", {"cases": cases, "clients": clients})
+    return render(
+        request, "casework/queue.html", {"cases": cases, "clients": clients, "page": page}
+    )
 
 
 def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, Any]:

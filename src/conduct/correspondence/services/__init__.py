@@ -1,6 +1,10 @@
 """Every correspondence state change, one function each, each writing one audit event."""
 
-from conduct.correspondence.services.demand import log_staff_time, open_demand_case
+from conduct.correspondence.services.demand import (
+    log_staff_time,
+    open_demand_case,
+    rebuild_demand,
+)
 from conduct.correspondence.services.ingest import (
     StoreResult,
     finish_import,
@@ -26,6 +30,7 @@ __all__ = [
     "log_staff_time",
     "open_demand_case",
     "open_full_text",
+    "rebuild_demand",
     "refer_communication",
     "start_import",
     "stop_import",

@@ -12,6 +12,7 @@ from conduct.audit.services import record_event
 from conduct.casework.models import Incident
 from conduct.casework.services import IncidentDetails, record_incident
 from conduct.clients.models import Client
+from conduct.correspondence import aggregates
 from conduct.correspondence import demand_rules as dr
 from conduct.correspondence.models import TimeEntry
 
@@ -81,6 +82,7 @@ def log_staff_time(
         entry = TimeEntry.objects.create(
             client=client, staff=actor, on=on, minutes=minutes, note=note.strip()[:300]
         )
+        aggregates.time_logged([entry])
         record_event(
             "correspondence.time.logged",
             actor=actor,
@@ -89,3 +91,11 @@ def log_staff_time(
             payload={"reference": client.reference, "minutes": minutes},
         )
     return entry
+
+
+def rebuild_demand(*, actor: Any) -> dict[str, int]:
+    """Recompute the demand figures from every communication and time entry."""
+    with transaction.atomic():
+        counts = aggregates.rebuild()
+        record_event("correspondence.demand.rebuilt", actor=actor, target=None, payload={**counts})
+    return counts

@@ -23,8 +23,8 @@ from django.utils import timezone
 from conduct.audit.services import record_event
 from conduct.casework.models import Restriction
 from conduct.casework.services.notify import notify
+from conduct.correspondence import aggregates, rules
 from conduct.correspondence import attachments as files
-from conduct.correspondence import rules
 from conduct.correspondence.matching import Matcher
 from conduct.correspondence.models import (
     Attachment,
@@ -246,6 +246,7 @@ def store_items(
         result.duplicates += len(rows) - len(mine)
         result.added = len(mine)
         result.ids = sorted(mine.values())
+        aggregates.communications_added(Communication.objects.filter(pk__in=result.ids))
         ScreeningResult.objects.bulk_create(
             [
                 ScreeningResult(communication_id=mine[k], screened_at=now, **v)

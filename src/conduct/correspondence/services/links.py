@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from conduct.audit.services import record_event
 from conduct.clients.models import Client
+from conduct.correspondence import aggregates
 from conduct.correspondence.models import Communication, SenderLink
 
 
@@ -33,12 +34,16 @@ def link_sender(communication: Communication, client: Client, *, actor: Any) -> 
                 key=locked.sender_key,
                 defaults={"client": client, "linked_by": actor, "linked_at": timezone.now()},
             )
-            linked = Communication.objects.filter(
+            unmatched = Communication.objects.filter(
                 client__isnull=True, sender_kind=locked.sender_kind, sender_key=locked.sender_key
-            ).update(client=client)
+            )
+            ids = list(unmatched.values_list("pk", flat=True))
+            linked = unmatched.filter(pk__in=ids).update(client=client)
         else:
+            ids = [locked.pk]
             locked.client = client
             locked.save(update_fields=["client"])
+        aggregates.communications_added(Communication.objects.filter(pk__in=ids))
         record_event(
             "correspondence.sender.linked",
             actor=actor,

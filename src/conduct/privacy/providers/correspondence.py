@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from conduct.clients.models import Client
+from conduct.correspondence import aggregates
 from conduct.correspondence.attachments import name_for
 from conduct.correspondence.models import Attachment, Communication, SenderLink, TimeEntry
 from conduct.privacy.redaction import Redactor
@@ -135,6 +136,7 @@ def erase(client: Client, actor: Any) -> dict[str, int]:
     transaction.on_commit(lambda: _remove_unreferenced(hashes))
     TimeEntry.objects.filter(client=client).delete()
     SenderLink.objects.filter(client=client).delete()
+    aggregates.client_erased(client.pk)
     return counts
 
 
