@@ -15,7 +15,7 @@ from conduct.accounts.access import user_roles
 from conduct.accounts.models import ExternalIdentity
 from conduct.accounts.roles import Role
 from conduct.accounts.rules import RoleChangeRefused, check_role_change, roles_label
-from conduct.accounts.services import change_user_roles, create_api_token
+from conduct.accounts.services import change_user_roles, create_api_token, create_user, sponsors
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import verify_chain
 from tests.conftest import PASSWORD, make_user, signed_in
@@ -54,6 +54,38 @@ def test_the_service_refuses_ones_own_roles_and_writes_nothing(admin_user: Any) 
         )
     assert user_roles(get_user_model().objects.get(pk=admin_user.pk)) == {Role.ADMIN}
     assert _role_events(admin_user) == []
+
+
+def test_a_sponsor_may_not_be_given_a_role_by_an_account_they_made() -> None:
+    check_role_change(actor_id=3, actor_roles={Role.ADMIN}, user_id=2, actor_sponsors={1})
+    check_role_change(actor_id=3, actor_roles={Role.ADMIN}, user_id=1, actor_sponsors={1})
+    with pytest.raises(RoleChangeRefused, match="did not appoint"):
+        check_role_change(
+            actor_id=3, actor_roles={Role.ADMIN}, user_id=1, adds_roles=True, actor_sponsors={1}
+        )
+
+
+@pytest.mark.django_db
+def test_a_second_account_cannot_raise_the_admin_who_made_it(admin_user: Any) -> None:
+    """An admin makes a second admin account (and that one a third): neither may give the
+    first admin a role, so no one raises themselves through an account of their own."""
+    second = create_user("second.admin", role=Role.ADMIN, password=None, actor=admin_user)
+    third = create_user("third.admin", role=Role.STAFF, password=None, actor=second)
+    change_user_roles(third, {Role.ADMIN}, actor=second, source="test")
+    assert sponsors(third) == {second.pk, admin_user.pk}
+    for account in (second, third):
+        with pytest.raises(RoleChangeRefused, match="did not appoint"):
+            change_user_roles(
+                admin_user, {Role.ADMIN, Role.SENIOR_MANAGER}, actor=account, source="test"
+            )
+    assert user_roles(get_user_model().objects.get(pk=admin_user.pk)) == {Role.ADMIN}
+    # Taking a role away is not raising anyone, and an admin the first did not appoint may
+    # give it a role.
+    independent = create_user("independent.admin", role=Role.ADMIN, password=None, actor=None)
+    assert change_user_roles(
+        admin_user, {Role.ADMIN, Role.SENIOR_MANAGER}, actor=independent, source="test"
+    )
+    assert change_user_roles(admin_user, {Role.ADMIN}, actor=second, source="test")
 
 
 # --- The Users page ---------------------------------------------------------------

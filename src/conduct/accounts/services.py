@@ -21,6 +21,7 @@ from conduct.accounts.models import ApiToken, ExternalIdentity
 from conduct.accounts.roles import Role
 from conduct.accounts.rules import check_role_change
 from conduct.accounts.sso.rules import ProviderIdentity, roles_sentence, unused_username
+from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event
 
 TOKEN_PREFIX = "cc_"  # noqa: S105 - a public marker, not a secret
@@ -76,19 +77,45 @@ def _role_groups(roles: set[Role]) -> list[Group]:
     return list(Group.objects.filter(name__in=names))
 
 
+SPONSORING_ACTIONS = ("accounts.user.created", "accounts.user.role_changed")
+
+
+def sponsors(user: Any) -> set[int]:
+    """Everyone who, as the audit chain records, created ``user``'s account or changed its
+    roles, and everyone who did so for them, and so on (the system is no one)."""
+    label = get_user_model()._meta.label_lower
+    found: set[int] = set()
+    frontier = {user.pk}
+    while frontier:
+        actors = set(
+            AuditEvent.objects.filter(
+                action__in=SPONSORING_ACTIONS,
+                target_type=label,
+                target_id__in=[str(pk) for pk in frontier],
+                actor__isnull=False,
+            ).values_list("actor_id", flat=True)
+        )
+        frontier = actors - found - {user.pk}
+        found |= frontier
+    return found
+
+
 def change_user_roles(user: Any, roles: set[Role], *, actor: Any, source: str) -> bool:
     """Give ``user`` exactly ``roles`` (none at all is allowed: the user can then
     no longer use Client Conduct). The one way roles change: the Users page, the
     API and sign-in through the identity provider (``actor=None``) all call it,
     and each change is written to the audit chain. Other groups are left alone.
 
-    Refuses (``rules.RoleChangeRefused``) an actor who is not an admin and any
-    change to the actor's own roles. Returns whether anything changed; an
-    unchanged call writes nothing."""
+    Refuses (``rules.RoleChangeRefused``) an actor who is not an admin, any
+    change to the actor's own roles, and a role given to one of the actor's
+    ``sponsors`` (so a second account cannot raise the person who made it).
+    Returns whether anything changed; an unchanged call writes nothing."""
     check_role_change(
         actor_id=None if actor is None else actor.pk,
         actor_roles=user_roles(actor) if actor is not None else set(),
         user_id=user.pk,
+        adds_roles=bool(roles - user_roles(user)),
+        actor_sponsors=sponsors(actor) if actor is not None else set(),
     )
     with transaction.atomic():
         locked = type(user).objects.select_for_update().get(pk=user.pk)
