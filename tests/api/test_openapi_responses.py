@@ -544,7 +544,14 @@ def drive_everything(api: Api, world: dict[str, Any], people: dict[str, Any]) ->
         request_id=sar["id"],
         body={"months": 2, "reason": "Records across several teams."},
     )
-    call("post", "/requests/{request_id}/subject-access", as_="admin", request_id=sar["id"])
+    sar_export = call(
+        "post",
+        "/requests/{request_id}/subject-access",
+        as_="admin",
+        request_id=sar["id"],
+        status=202,
+    )
+    assert sar_export["request_reference"] == sar["reference"]
     call(
         "post",
         "/requests/{request_id}/close",

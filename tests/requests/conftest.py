@@ -20,6 +20,13 @@ __all__ = ["incident", "restriction_decision"]
 RECEIVED = date(2026, 1, 31)
 
 
+@pytest.fixture(autouse=True)
+def export_folder(settings: Any, tmp_path: Any) -> Any:
+    """Where the background subject access exports are written, per test."""
+    settings.PRIVACY_SUBJECT_ACCESS_DIR = tmp_path / "subject-access"
+    return tmp_path / "subject-access"
+
+
 @pytest.fixture
 def on_10_february() -> Iterator[None]:
     # Load the URLs (and the API's schemas) first: pydantic cannot build a

@@ -99,8 +99,15 @@ def test_who_may_do_what(
 
 def test_close_and_export(sar: ClientRequest, as_admin: HttpClient) -> None:
     export = as_admin.post(f"/api/requests/{sar.pk}/subject-access")
-    assert export.status_code == 200
-    assert export["Content-Type"] == "application/zip"
+    assert export.status_code == 202
+    body = export.json()
+    assert body["state"] == "queued" and body["request_reference"] == sar.reference
+    assert body["client_id"] == sar.client_id and body["redact_third_parties"] is True
+    assert body["status_url"] == f"/api/privacy/subject-access/{body['id']}"
+    assert body["download_url"] is None
+    assert as_admin.get(body["status_url"]).json()["state"] == "queued"
+    shown = as_admin.get(f"/api/requests/{sar.pk}").json()
+    assert shown["export_id"] == body["id"] and shown["exported_at"] is not None
     closed = post(
         as_admin,
         f"/api/requests/{sar.pk}/close",

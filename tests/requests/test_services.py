@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import zipfile
 from datetime import date
@@ -17,8 +16,10 @@ from freezegun import freeze_time
 from conduct.audit.models import AuditEvent
 from conduct.clients.services import ClientDetails, create_client
 from conduct.policy.services import load_policy_version
+from conduct.privacy.models import SubjectAccessExport
 from conduct.requests import rules
 from conduct.requests.models import ClientRequest
+from conduct.requests.queries import exports_for
 from conduct.requests.services import (
     close_request,
     extend_request,
@@ -216,27 +217,65 @@ def test_a_review_decision_must_be_about_the_same_client(
         )
 
 
-def test_the_export_is_the_privacy_apps_and_is_kept_on_the_request(
-    sar: ClientRequest, admin_user: Any
+def test_the_export_is_the_privacy_apps_made_in_the_background_and_kept_on_the_request(
+    sar: ClientRequest,
+    admin_user: Any,
+    export_folder: Path,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
-    export = produce_subject_access(sar, actor=admin_user, redact_third_parties=True)
-    with zipfile.ZipFile(io.BytesIO(export.content)) as archive:
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        export = produce_subject_access(sar, actor=admin_user, redact_third_parties=True)
+    assert isinstance(export, SubjectAccessExport) and len(queued) == 1
+    assert export.state == SubjectAccessExport.State.QUEUED
+    assert export.request_reference == sar.reference and export.requested_by == admin_user
+    sar.refresh_from_db()
+    assert sar.export == export and sar.exported_at == export.requested_at
+    # One audit event for the change: the privacy app's, naming the request.
+    [event] = AuditEvent.objects.filter(action__startswith="privacy.subject_access")
+    assert event.action == "privacy.subject_access.requested"
+    assert event.payload["reference"] == sar.reference
+    assert event.payload["export_id"] == export.pk
+    assert not AuditEvent.objects.filter(action__startswith="requests.").exclude(
+        action="requests.request.recorded"
+    )
+
+    queued[0]()  # the background worker's part
+
+    export.refresh_from_db()
+    assert export.state == SubjectAccessExport.State.READY, export.error
+    with zipfile.ZipFile(export_folder / export.file_name) as archive:
         data = json.loads(archive.read("subject-access.json"))
-    keys = [section["key"] for section in data["sections"]]
-    assert "requests.requests" in keys
     [section] = [s for s in data["sections"] if s["key"] == "requests.requests"]
     assert section["records"][0]["reference"] == sar.reference
+    [made] = events("privacy.subject_access.exported")
+    assert made.payload["sha256"] == export.sha256 and len(export.sha256) == 64
+
+
+def test_a_second_export_answers_the_request_and_both_are_listed(
+    sar: ClientRequest, admin_user: Any
+) -> None:
+    first = produce_subject_access(sar, actor=admin_user, redact_third_parties=True)
+    second = produce_subject_access(sar, actor=admin_user, redact_third_parties=False)
     sar.refresh_from_db()
-    assert sar.export_sha256 == export.sha256
-    [event] = events("privacy.subject_access.exported")
-    assert event.payload["sha256"] == export.sha256
+    assert sar.export == second
+    assert list(exports_for(sar)) == [second, first]
+    assert len(events("privacy.subject_access.requested")) == 2
 
 
 def test_a_closed_request_has_no_export(sar: ClientRequest, admin_user: Any) -> None:
     close_request(sar, outcome="withdrawn", closed_on=date(2026, 2, 10), note="", actor=admin_user)
     with pytest.raises(rules.RequestRefused, match="closed"):
         produce_subject_access(sar, actor=admin_user, redact_third_parties=True)
-    assert events("privacy.subject_access.exported") == []
+    assert not SubjectAccessExport.objects.exists()
+    assert events("privacy.subject_access.requested") == []
+    sar.refresh_from_db()
+    assert sar.export is None and sar.exported_at is None
+
+
+def test_a_review_has_no_export(review_request: ClientRequest, admin_user: Any) -> None:
+    with pytest.raises((rules.RequestRefused, PermissionDenied)):
+        produce_subject_access(review_request, actor=admin_user, redact_third_parties=True)
+    assert not SubjectAccessExport.objects.exists()
 
 
 def test_retention_keeps_a_client_with_an_open_request(sar: ClientRequest, admin_user: Any) -> None:

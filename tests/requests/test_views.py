@@ -9,6 +9,7 @@ from typing import Any
 from django.test import Client as HttpClient
 
 from conduct.audit.models import AuditEvent
+from conduct.privacy.models import SubjectAccessExport
 from conduct.requests import rules
 from conduct.requests.models import ClientRequest
 
@@ -159,13 +160,45 @@ def test_the_extension_letter_tells_the_client_why_and_the_new_date(
     assert "Article 12(3)" in text
 
 
-def test_the_export_is_produced_from_the_request(as_admin: HttpClient, sar: ClientRequest) -> None:
-    response = as_admin.post(f"/requests/{sar.pk}/subject-access", {"redact_third_parties": "on"})
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/zip"
-    assert sar.reference.lower() in response["Content-Disposition"]
+def test_the_export_is_asked_for_from_the_request_and_the_page_follows_it(
+    as_admin: HttpClient, sar: ClientRequest, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = as_admin.post(
+            f"/requests/{sar.pk}/subject-access", {"redact_third_parties": "on"}
+        )
+    export = SubjectAccessExport.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/privacy/exports/{export.pk}/"
+    assert export.request_reference == sar.reference and export.redact_third_parties
     sar.refresh_from_db()
-    assert sar.export_sha256 == response["X-Content-SHA256"]
+    assert sar.export == export
+    progress = as_admin.get(response["Location"]).content.decode()
+    assert "being made in the background" in progress and sar.reference in progress
+    page = as_admin.get(f"/requests/{sar.pk}/").content.decode()
+    assert f'href="/privacy/exports/{export.pk}/"' in page
+    assert "Waiting to start" in page and "(answers the request)" in page
+
+    queued[0]()  # the background worker's part
+
+    export.refresh_from_db()
+    assert export.state == SubjectAccessExport.State.READY, export.error
+    page = as_admin.get(f"/requests/{sar.pk}/").content.decode()
+    assert "Ready to download" in page
+    assert export.sha256[:16] in page
+
+
+def test_a_closed_request_is_not_exported_from_the_page(
+    as_admin: HttpClient, sar: ClientRequest
+) -> None:
+    as_admin.post(
+        f"/requests/{sar.pk}/close",
+        {"outcome": "withdrawn", "closed_on": "2026-02-10", "note": ""},
+    )
+    response = as_admin.post(f"/requests/{sar.pk}/subject-access", follow=True)
+    assert response.redirect_chain[-1][0] == f"/requests/{sar.pk}/"
+    assert b"This request is closed." in response.content
+    assert not SubjectAccessExport.objects.exists()
 
 
 def test_a_manager_answers_a_review_but_not_subject_access(

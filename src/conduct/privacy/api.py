@@ -75,7 +75,7 @@ class ExportOut(Schema):
     download_url: str | None = Field(..., description="Set once the export is ready")
 
 
-def _export_out(export: SubjectAccessExport) -> dict[str, object]:
+def export_out(export: SubjectAccessExport) -> dict[str, object]:
     base = f"/api/privacy/subject-access/{export.pk}"
     ready = export.state == SubjectAccessExport.State.READY
     return {
@@ -110,7 +110,7 @@ def subject_access(
         client, actor=request.user, reference=reference, redact_third_parties=redact_third_parties
     )
     export.refresh_from_db()
-    return Status(202, _export_out(export))
+    return Status(202, export_out(export))
 
 
 @router.get(
@@ -120,7 +120,7 @@ def subject_access(
 )
 @allow("privacy.export_subject_access")
 def subject_access_status(request: HttpRequest, export_id: int) -> dict[str, object]:
-    return _export_out(_export_for(request, export_id))
+    return export_out(_export_for(request, export_id))
 
 
 @router.get(

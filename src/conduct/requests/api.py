@@ -1,19 +1,19 @@
-"""The requests API: the queue, recording, extending, closing, the subject access export."""
+"""The requests API: the queue, recording, extending, closing, asking for the export."""
 
 from datetime import date, datetime
 from typing import Literal
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from conduct.api.auth import allow
-from conduct.api.files import file_response
 from conduct.audit.services import record_event
 from conduct.casework.models import Decision
 from conduct.clients.access import get_client_for_user
+from conduct.privacy.api import ExportOut, export_out
 from conduct.requests import rules
 from conduct.requests.access import get_request_for_user, requests_for_user
 from conduct.requests.models import ClientRequest
@@ -47,6 +47,11 @@ class RequestOut(Schema):
     closed_on: date | None
     standing: str
     standing_label: str
+    exported_at: datetime | None = Field(..., description="When its export was last asked for")
+    export_id: int | None = Field(
+        ...,
+        description="The subject access export that answers it (GET /api/privacy/subject-access/{id})",
+    )
     recorded_at: datetime
 
 
@@ -92,6 +97,8 @@ def _out(request: ClientRequest) -> dict[str, object]:
         "closed_on": request.closed_on,
         "standing": standing.key,
         "standing_label": standing.label,
+        "exported_at": request.exported_at,
+        "export_id": request.export_id,
         "recorded_at": request.recorded_at,
     }
 
@@ -182,13 +189,17 @@ def close(request: HttpRequest, request_id: int, payload: CloseIn) -> dict[str, 
 
 @router.post(
     "/{request_id}/subject-access",
-    summary="Produce the subject access export for the request (ZIP); audited",
-    openapi_extra=file_response("application/zip", what="The subject access export"),
+    response={202: ExportOut},
+    summary="Ask for the request's subject access export; made in the background (audited)",
+    description=(
+        "Answers with the export record: poll its `status_url` "
+        "(`GET /api/privacy/subject-access/{id}`) and fetch `download_url` once it is ready."
+    ),
 )
 @allow("requests.change_clientrequest")
 def export(
     request: HttpRequest, request_id: int, redact_third_parties: bool = True
-) -> HttpResponse:
+) -> Status[dict[str, object]]:
     found = get_request_for_user(request.user, request_id)
     try:
         made = produce_subject_access(
@@ -196,8 +207,5 @@ def export(
         )
     except rules.RequestRefused as exc:
         raise HttpError(409, exc.message) from None
-    response = HttpResponse(made.content, content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{found.reference.lower()}-{made.filename}"'
-    )
-    return response
+    made.refresh_from_db()
+    return Status(202, export_out(made))

@@ -12,6 +12,7 @@ from django.db import models
 
 from conduct.casework.models import Decision
 from conduct.clients.models import Client
+from conduct.privacy.models import SubjectAccessExport
 from conduct.requests import rules
 
 USER = settings.AUTH_USER_MODEL
@@ -48,7 +49,14 @@ class ClientRequest(models.Model):
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     exported_at = models.DateTimeField(null=True, blank=True)
-    export_sha256 = models.CharField(max_length=64, blank=True)
+    export = models.ForeignKey(
+        SubjectAccessExport,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="client_requests",
+        help_text="The subject access export that answers the request (the latest asked for).",
+    )
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField()
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from conduct.privacy.models import SubjectAccessExport
 from conduct.requests import rules
 from conduct.requests.models import ClientRequest
 
@@ -46,3 +47,18 @@ def queue(requests: QuerySet[ClientRequest], *, show: str, today: date) -> list[
     elif show == "overdue":
         rows = [r for r in rows if r.standing.key == "overdue"]
     return rows
+
+
+def exports_for(request: ClientRequest) -> QuerySet[SubjectAccessExport]:
+    """The subject access exports asked for to answer ``request``, newest first: the
+    one it records, and any other of its client's made with its reference."""
+    if request.kind != rules.SUBJECT_ACCESS:
+        return SubjectAccessExport.objects.none()
+    matching = Q(client_id=request.client_id, request_reference=request.reference)
+    if request.export_id is not None:
+        matching |= Q(pk=request.export_id)
+    return (
+        SubjectAccessExport.objects.filter(matching)
+        .select_related("requested_by")
+        .order_by("-requested_at", "-pk")
+    )

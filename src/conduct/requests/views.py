@@ -19,7 +19,7 @@ from conduct.requests.access import get_request_for_user, handled_kinds, request
 from conduct.requests.forms import CloseForm, ExtendForm, RequestForm
 from conduct.requests.letters import letter_document
 from conduct.requests.models import ClientRequest
-from conduct.requests.queries import SHOW, queue, standing_of
+from conduct.requests.queries import SHOW, exports_for, queue, standing_of
 from conduct.requests.services import (
     close_request,
     extend_request,
@@ -131,6 +131,7 @@ def _detail(
             "extend_form": extend_form or ExtendForm(),
             "close_form": close_form or CloseForm(),
             "export_form": SubjectAccessForm(),
+            "exports": exports_for(found),
         },
         status=status,
     )
@@ -209,12 +210,12 @@ def request_export(request: HttpRequest, pk: int) -> HttpResponse:
     except rules.RequestRefused as exc:
         messages.error(request, exc.message)
         return redirect("requests:detail", pk=found.pk)
-    response = HttpResponse(export.content, content_type="application/zip")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{found.reference.lower()}-{export.filename}"'
+    messages.success(
+        request,
+        f"The subject access export for {found.reference} is being made in the background; "
+        "this page shows its progress and the download link once it is ready.",
     )
-    response["X-Content-SHA256"] = export.sha256
-    return response
+    return redirect("privacy:export", pk=export.pk)
 
 
 @requires("requests.view_clientrequest")

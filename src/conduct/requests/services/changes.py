@@ -14,7 +14,7 @@ from conduct.casework.models import Decision
 from conduct.clients.models import Client
 from conduct.core.workdays import add_working_days
 from conduct.policy.services import current_policy
-from conduct.privacy.subject_access import Export
+from conduct.privacy.models import SubjectAccessExport
 from conduct.requests import rules
 from conduct.requests.exports import produce_export
 from conduct.requests.models import ClientRequest
@@ -192,21 +192,32 @@ def close_request(
 
 def produce_subject_access(
     request: ClientRequest, *, actor: Any, redact_third_parties: bool
-) -> Export:
-    """The privacy app's subject access export of the request's client.
+) -> SubjectAccessExport:
+    """Ask the privacy app for the subject access export of the request's client.
 
-    The export's own audit event (``privacy.subject_access.exported``, with the
-    archive's SHA-256) is the record; the request keeps when it was produced and
-    the digest. Refuses (PermissionDenied) anyone but an admin; (RequestRefused)
-    a review or a closed request.
+    The export is made in the background; its record (progress, and the
+    SHA-256 once ready) answers the request, which keeps which export that is
+    and when it was asked for. The one audit event is the privacy app's
+    ``privacy.subject_access.requested``, with the request's reference.
+    Refuses (PermissionDenied) anyone but an admin; (RequestRefused) a review
+    or a closed request.
     """
     _require_handler(actor, request.kind)
     if request.kind != rules.SUBJECT_ACCESS:
         raise rules.RequestRefused("export_kind", "Only a subject access request has an export.")
-    if not ClientRequest.objects.filter(pk=request.pk, status=rules.OPEN).exists():
-        raise rules.RequestRefused("export_open", "This request is closed.")
-    export = produce_export(request.client, actor=actor, redact_third_parties=redact_third_parties)
-    ClientRequest.objects.filter(pk=request.pk).update(
-        exported_at=timezone.now(), export_sha256=export.sha256
-    )
+    with transaction.atomic():
+        locked = (
+            ClientRequest.objects.select_for_update().select_related("client").get(pk=request.pk)
+        )
+        if locked.status != rules.OPEN:
+            raise rules.RequestRefused("export_open", "This request is closed.")
+        export = produce_export(
+            locked.client,
+            actor=actor,
+            reference=locked.reference,
+            redact_third_parties=redact_third_parties,
+        )
+        locked.export = export
+        locked.exported_at = export.requested_at
+        locked.save(update_fields=["export", "exported_at"])
     return export
