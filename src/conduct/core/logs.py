@@ -1,7 +1,8 @@
 """A refusal is logged as one line.
 
-Django logs a view's ``PermissionDenied`` on ``django.request`` with the
-exception attached, so every 403 printed a full traceback. A refusal is the
+Django logs a view's ``PermissionDenied`` (403) and a request body it cannot
+parse (400, for example a multipart body with no boundary) on ``django.request``
+with the exception attached, so each printed a full traceback. A refusal is the
 application working as designed: keep the line (status and path), drop the
 traceback. Errors (5xx) keep theirs.
 """
@@ -13,7 +14,8 @@ import logging
 
 class OneLineRefusals(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if getattr(record, "status_code", None) == 403:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and 400 <= status < 500:
             record.exc_info = None
             record.exc_text = None
         return True
