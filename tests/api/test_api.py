@@ -124,11 +124,13 @@ def test_admin_creates_users_and_tokens_through_the_api(as_admin: Any, as_staff:
         content_type="application/json",
     )
     assert weak.status_code == 422
-    token = as_admin.post(
+    for_another = as_admin.post(
         "/api/accounts/tokens",
         {"user_id": made.json()["id"], "name": "n"},
         content_type="application/json",
     )
+    assert for_another.status_code == 403
+    token = as_admin.post("/api/accounts/tokens", {"name": "n"}, content_type="application/json")
     assert token.status_code == 201 and token.json()["token"].startswith("cc_")
     assert (
         as_staff.post(

@@ -152,6 +152,54 @@ def test_an_event_written_after_a_rewind_does_not_hide_it(
     assert not ok and f"event #{events[-1].seq} was anchored" in message
 
 
+@pytest.mark.parametrize("deleted", [1, 3])
+def test_more_events_after_a_rewind_do_not_hide_it(
+    events: list[AuditEvent], deleted: int, django_capture_on_commit_callbacks: Any
+) -> None:
+    # The newest events deleted and the head set back, then more ordinary events than were
+    # deleted: the highest anchor is a new event, intact; the anchors of the deleted ones
+    # name events that the database now holds with other hashes.
+    keep = events[-deleted - 1]
+    _sql("DELETE FROM audit_auditevent WHERE seq > %s", [keep.seq])
+    ChainHead.objects.filter(pk=1).update(last_seq=keep.seq, last_hash=keep.hash)
+    for _ in range(deleted + 2):
+        with django_capture_on_commit_callbacks(execute=True):
+            record_event("audit.log.viewed", actor=None)
+    assert AuditEvent.objects.count() == len(events) + 2
+    ok, message = verify()
+    assert not ok
+    assert f"broken at event #{events[-1].seq}" in message
+    assert "is not the event anchored" in message and "rewritten" in message
+
+
+def test_an_anchor_below_the_highest_is_compared_too(
+    anchor_file: Path, events: list[AuditEvent]
+) -> None:
+    # An anchor below the highest names an event the database holds with another hash.
+    anchor.append(anchor_file, anchor.format_line(anchor_key(), "anchor", 2, "f" * 64))
+    ok, message = verify()
+    assert not ok and "broken at event #2" in message and "is not the event anchored" in message
+    # An anchor in an epoch closed by a reset is not compared.
+    anchor.append(
+        anchor_file, anchor.format_line(anchor_key(), "reset", events[-1].seq, events[-1].hash)
+    )
+    assert verify()[0]
+
+
+def test_every_anchor_line_is_read_once_and_in_order(anchor_file: Path) -> None:
+    key = b"k"
+    for kind, seq in [("anchor", 1), ("anchor", 3), ("anchor", 2), ("reset", 2), ("anchor", 4)]:
+        anchor.append(anchor_file, anchor.format_line(key, kind, seq, "a" * 64))
+    assert [(a.kind, a.seq, a.line) for a in anchor.current(anchor_file, key)] == [
+        ("reset", 2, 4),
+        ("anchor", 4, 5),
+    ]
+    anchor.append(anchor_file, anchor.format_line(b"other", "anchor", 5, "a" * 64))
+    with pytest.raises(anchor.AnchorError, match="line 6"):
+        list(anchor.current(anchor_file, key))
+    assert list(anchor.current(anchor_file.with_name("none"), key)) == []
+
+
 def test_no_anchor_yet_passes_with_a_note_and_anchor_writes_one(
     anchor_file: Path, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -156,7 +156,7 @@ def build_world(*, staff: Any, manager: Any, other_manager: Any, admin: Any, fol
         email(2, sender="priya.shah@example.org", body=ABUSE, subject="Warning"),
         email(3, sender="stranger@elsewhere.org", subject="Who do I ask?"),
     )
-    create_api_token(staff, "browser token", actor=admin)
+    create_api_token(staff, "browser token", actor=staff)
     flagged = Communication.objects.get(review_state=Communication.PENDING)
     unmatched = Communication.objects.get(client__isnull=True)
     return World(

@@ -38,7 +38,7 @@ def world(
 ) -> World:
     """One object of every kind (tests/browser/world.py), so every object URL is
     reached with real ids. When a new kind of object gets pages, create one there."""
-    token, _ = create_api_token(staff, "probe token", actor=admin_user)
+    token, _ = create_api_token(staff, "probe token", actor=staff)
     built = build_world(
         staff=staff, manager=manager, other_manager=other_manager, admin=admin_user, folder=tmp_path
     )

@@ -12,6 +12,7 @@ from conduct.accounts.models import ApiToken
 from conduct.accounts.roles import Role
 from conduct.accounts.rules import RoleChangeRefused
 from conduct.accounts.services import (
+    TokenRefused,
     change_user_roles,
     create_api_token,
     create_user,
@@ -58,7 +59,9 @@ class RolesIn(Schema):
 
 
 class TokenIn(Schema):
-    user_id: int
+    user_id: int | None = Field(
+        None, description="Your own user id, if given: a token is only ever for your own account"
+    )
     name: str = Field(..., min_length=1, max_length=100)
 
 
@@ -138,13 +141,17 @@ def tokens(request: HttpRequest) -> QuerySet[ApiToken]:
     return ApiToken.objects.select_related("user").all()
 
 
-@router.post("/tokens", response={201: NewTokenOut}, summary="Create an API token for a user")
+@router.post(
+    "/tokens", response={201: NewTokenOut}, summary="Create an API token for your own account"
+)
 @allow("accounts.add_apitoken")
 def add_token(request: HttpRequest, payload: TokenIn) -> Status[ApiToken]:
-    user = get_user_model().objects.filter(pk=payload.user_id, is_active=True).first()
-    if user is None:
-        raise HttpError(404, "No such active user.")
-    record, token = create_api_token(user, payload.name, actor=request.user)
+    if payload.user_id is not None and payload.user_id != request.user.pk:
+        raise HttpError(403, "A token can be created only for your own account.")
+    try:
+        record, token = create_api_token(request.user, payload.name, actor=request.user)
+    except TokenRefused as exc:
+        raise HttpError(403, str(exc)) from None
     record.token = token  # type: ignore[attr-defined]  # shown once, never stored
     return Status(201, record)
 

@@ -229,8 +229,18 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class TokenRefused(Exception):
+    """A token asked for someone else's account."""
+
+
 def create_api_token(user: Any, name: str, *, actor: Any) -> tuple[ApiToken, str]:
-    """Create a token for ``user``; returns the record and the token, which is shown once."""
+    """Create a token for ``user``; returns the record and the token, which is shown once.
+
+    A person makes tokens only for their own account: a token acts with its user's
+    roles, so one made for another user would let its maker act as them. ``actor``
+    is None only for the system itself (a shell, a fixture)."""
+    if actor is not None and actor.pk != user.pk:
+        raise TokenRefused("A token can be created only for your own account.")
     prefix = secrets.token_hex(4)
     token = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():

@@ -64,11 +64,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 class TokenForm(forms.Form):
-    user = forms.ModelChoiceField(
-        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
-        label="User the token acts as",
-        help_text="The token has exactly this user's role and permissions.",
-    )
+    """A token for the signed-in user's own account: it has exactly their roles."""
+
     name = forms.CharField(
         max_length=100, label="Name", help_text="What the token is for, e.g. mail gateway."
     )
@@ -83,7 +80,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
             return render(request, "403.html", status=403)
         if form.is_valid():
             _, new_token = create_api_token(
-                form.cleaned_data["user"], form.cleaned_data["name"], actor=request.user
+                request.user, form.cleaned_data["name"], actor=request.user
             )
             form = TokenForm()
     records = ApiToken.objects.select_related("user").all()

@@ -5,7 +5,8 @@ can delete the newest events and rewind the chain head, or rewrite the chain fro
 event on and recompute every hash after it. So after each commit the new head (its
 sequence number and hash) is appended as one line to a file the database cannot reach,
 sealed with an HMAC whose key is not in the database either. `conduct audit verify`
-takes the highest anchored event and checks that the database still holds it, unchanged.
+checks every line's seal and, for each line after the last reset, that the database
+still holds the event at its seq with that hash.
 
 A line: ``v1 <kind> <seq> <hash> <at> <hmac>``; ``kind`` is ``anchor``, or ``reset``
 when an administrator accepts that the chain went back (a restored backup): only lines
@@ -79,6 +80,24 @@ def _lines(path: Path) -> Iterator[tuple[int, str]]:
         for number, text in enumerate(handle, start=1):
             if text.strip():
                 yield number, text
+
+
+def current(path: Path, key: bytes) -> Iterator[Anchor]:
+    """The lines of the current epoch, in file order: the last reset and every line after it.
+
+    Raises AnchorError for any line in the file (of any epoch) that is malformed or carries
+    a wrong seal, before yielding anything. Reads the file twice, a line at a time (the
+    first pass checks the seals and finds the last reset), so memory stays constant.
+    """
+    if not path.exists():
+        return
+    start = 0
+    for number, text in _lines(path):
+        if parse_line(key, text, number).kind == "reset":
+            start = number
+    for number, text in _lines(path):
+        if number >= start:
+            yield parse_line(key, text, number)
 
 
 def latest(path: Path, key: bytes) -> Anchor | None:

@@ -188,42 +188,73 @@ def verify_audit() -> VerifyResult:
     return VerifyResult(anchored.ok, chain.checked, anchored.problem, anchored.seq, anchored.note)
 
 
-def verify_anchor() -> VerifyResult:
-    """Check the newest anchor outside the database against the chain in it.
+ANCHOR_BATCH = 1000
 
-    Fails when the anchored event is gone (the newest events were deleted and the head
-    rewound) or is not the event that was anchored (the chain was rewritten), and when
-    the anchor file has a line that is malformed or not sealed with our key.
+
+def verify_anchor() -> VerifyResult:
+    """Check every anchor outside the database against the chain in it.
+
+    Every line's seal is checked; then each anchor of the current epoch (the last reset
+    and the lines after it) must name an event the database holds, with the anchored
+    hash. Fails when one is gone (the newest events were deleted and the head rewound) or
+    is another event (the chain was rewritten, or events were deleted and others written
+    in their place), reporting the highest such anchor. One pass over the file after the
+    seal check, the events looked up a batch of anchors at a time.
     """
     path = anchor_path()
     checked = AuditEvent.objects.count()
     if path is None:
         return VerifyResult(True, checked, note="no anchor is kept (CONDUCT_AUDIT_ANCHOR_FILE=off)")
+    highest: anchor.Anchor | None = None
+    worst: tuple[anchor.Anchor, str | None] | None = None  # (anchor, hash held or None)
+    wrong = 0
+
+    def compare(batch: list[anchor.Anchor]) -> None:
+        nonlocal worst, wrong
+        held = dict(
+            AuditEvent.objects.filter(seq__in={a.seq for a in batch}).values_list("seq", "hash")
+        )
+        for line in batch:
+            found = held.get(line.seq)
+            if found != line.hash:
+                wrong += 1
+                if worst is None or line.seq > worst[0].seq:
+                    worst = (line, found)
+
     try:
-        newest = anchor.latest(path, anchor_key())
+        batch: list[anchor.Anchor] = []
+        for line in anchor.current(path, anchor_key()):
+            if highest is None or line.seq > highest.seq:
+                highest = line
+            if line.seq == 0:  # a reset of an empty chain: no event to compare
+                continue
+            batch.append(line)
+            if len(batch) >= ANCHOR_BATCH:
+                compare(batch)
+                batch = []
+        if batch:
+            compare(batch)
     except (anchor.AnchorError, OSError) as exc:
         return VerifyResult(False, checked, f"the anchor file {path}: {exc}")
-    if newest is None:
+    if highest is None:
         note = f"no anchor in {path} yet; `conduct audit anchor` writes one"
         return VerifyResult(True, checked, note=note)
-    event = AuditEvent.objects.filter(seq=newest.seq).first()
-    if event is None:
-        last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
-        return VerifyResult(
-            False,
-            checked,
-            f"event #{newest.seq} was anchored at {newest.at} but the log ends at #{last}: "
-            "the newest events were deleted",
-            newest.seq,
-        )
-    if event.hash != newest.hash:
-        return VerifyResult(
-            False,
-            checked,
-            f"it is not the event anchored at {newest.at}: the chain was rewritten",
-            newest.seq,
-        )
-    return VerifyResult(True, checked, note=f"anchored up to #{newest.seq} at {newest.at}")
+    if worst is not None:
+        line, found = worst
+        more = f" ({wrong} anchors do not match)" if wrong > 1 else ""
+        if found is None:
+            last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
+            problem = (
+                f"event #{line.seq} was anchored at {line.at} but the log ends at #{last}: "
+                "the newest events were deleted"
+            )
+        else:
+            problem = (
+                f"it is not the event anchored at {line.at}: the chain was rewritten, or "
+                "events were deleted and others written in their place"
+            )
+        return VerifyResult(False, checked, problem + more, line.seq)
+    return VerifyResult(True, checked, note=f"anchored up to #{highest.seq} at {highest.at}")
 
 
 def accept_rewind(*, actor: Any) -> int:

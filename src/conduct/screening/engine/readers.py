@@ -1,10 +1,11 @@
-"""Read messages to screen from .txt, .eml, .mbox, a Maildir folder, or .csv.
+"""Read messages to screen from .txt, .pdf, .eml, .mbox, a Maildir folder, or .csv.
 
-Mail is read by the one mail reader that ``conduct ingest`` uses too
+Mail and letters are read by the readers that ``conduct ingest`` uses too
 (``conduct.correspondence.parsing``: plain Python, tolerant of broken mail), so the two
 commands agree on every message. Each message's `text` is what gets screened and what
 evidence offsets point into: for an email, the subject line, a blank line, then the
-plain-text body (HTML is reduced to text).
+plain-text body (HTML is reduced to text); for a PDF, its extracted text. A file that is
+not text (binary data, a PDF with no extractable text) is ``Unreadable``, never scored.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ import csv
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from conduct.correspondence.parsing.email import parse_email
 from conduct.correspondence.parsing.items import Item as Parsed
+from conduct.correspondence.parsing.letters import parse_letter_pdf
 from conduct.correspondence.parsing.mailboxes import maildir_files, split_mbox
+from conduct.correspondence.parsing.text import looks_binary
 
 
 class InputError(Exception):
@@ -64,12 +68,32 @@ def email_item(source: str, index: int, data: bytes) -> Item | Unreadable:
     return Item(source, index, text, meta, problems)
 
 
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
+def _decode_text(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def _read_text(path: Path) -> str:
+    return _decode_text(path.read_bytes())
+
+
+def file_item(path: Path) -> Item | Unreadable:
+    """One file read as one message, sniffed as ``conduct ingest`` sniffs a letter: a PDF
+    (by its name or its first bytes) is read by ingest's PDF reader; anything else must be
+    text, and binary data (ingest's test: NUL bytes or mostly control bytes) is refused."""
+    src = str(path)
+    data = path.read_bytes()
+    if path.suffix.lower() == ".pdf" or data.startswith(b"%PDF-"):
+        received = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        letter = parse_letter_pdf(data, src, received)
+        if not isinstance(letter, Parsed):
+            return Unreadable(src, 0, letter.reason)
+        return Item(src, 0, letter.body)
+    if looks_binary(data):
+        return Unreadable(src, 0, "not text: binary data")
+    return Item(src, 0, _decode_text(data))
 
 
 def read(path: Path, *, text_column: str = "text") -> Iterator[Item | Unreadable]:
@@ -99,7 +123,7 @@ def read(path: Path, *, text_column: str = "text") -> Iterator[Item | Unreadable
             return iter(messages)
         if suffix == ".csv":
             return iter(_read_csv(path, text_column))
-        return iter([Item(src, 0, _read_text(path))])
+        return iter([file_item(path)])
     except InputError:
         raise
     except FileNotFoundError as exc:

@@ -10,14 +10,14 @@ from conduct.audit.services import accept_rewind, verify_audit, write_anchor
 class Command(BaseCommand):
     help = (
         "Work with the audit trail. 'audit verify' walks the hash chain and checks it "
-        "against the newest anchor kept outside the database; 'audit anchor' writes one."
+        "against every anchor kept outside the database; 'audit anchor' writes one."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser(
             "verify",
-            help="Check every event's hash and link, then the newest anchor outside the "
+            help="Check every event's hash and link, then every anchor outside the "
             "database; exit 1 at the first problem.",
         )
         anchor = sub.add_parser(

@@ -18,10 +18,11 @@ CHANNELS = ["phone", "video", "in_person", "email", "letter", "social_media", "w
 
 class Command(BaseCommand):
     help = (
-        "Screen messages for unacceptable behaviour. Reads .txt, .eml, .mbox, a Maildir folder, "
-        "or .csv, and writes JSON Lines: exactly one object per message or row, in input order. "
-        "Mail is read as `conduct ingest` reads it. An input, or a message in one, that cannot "
-        "be read is reported on stderr (a JSON line with its reason), the others are still "
+        "Screen messages for unacceptable behaviour. Reads .txt, .pdf, .eml, .mbox, a Maildir "
+        "folder, or .csv, and writes JSON Lines: exactly one object per message or row, in input "
+        "order. Mail and PDFs are read as `conduct ingest` reads them. An input, or a message in "
+        "one, that cannot be read (binary data, a PDF without extractable text) is reported on "
+        "stderr (a JSON line with its reason), the others are still "
         "screened, and the exit status is 1; a message read despite a problem (an unknown "
         "charset, malformed MIME) gets a note on stderr."
     )
