@@ -150,7 +150,8 @@ def scores(texts: Sequence[str], weights: npt.NDArray[np.float32]) -> npt.NDArra
     token_lists = _tokens(texts)
     word_rows, word_cols = _words(token_lists, n_features)
     per_row = np.bincount(word_rows, minlength=n)
-    gathered = weights[word_cols]
+    # `take` rows: several times faster than fancy indexing `weights[cols]`, same values.
+    gathered = weights.take(word_cols, axis=0)
     out = np.empty((n, heads), dtype=np.float64)
     for k in range(heads):
         out[:, k] = np.bincount(word_rows, weights=gathered[:, k], minlength=n)
@@ -160,7 +161,7 @@ def scores(texts: Sequence[str], weights: npt.NDArray[np.float32]) -> npt.NDArra
     ends[:-1] = chars.starts[1:]
     for size, h, ok in chars.windows():
         cols = np.where(ok, _mix(h, 100 + size, n_features), 0)
-        sums = np.add.reduceat(weights[cols], chars.starts, axis=0, dtype=np.float64)
+        sums = np.add.reduceat(weights.take(cols, axis=0), chars.starts, axis=0, dtype=np.float64)
         valid = np.add.reduceat(ok, chars.starts, dtype=np.int64)
         ends[-1] = len(ok)
         invalid = ends - chars.starts - valid
