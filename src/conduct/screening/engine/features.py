@@ -29,6 +29,8 @@ from scipy import sparse
 N_FEATURES = 2**18
 CHAR_SIZES = (2, 3, 4, 5)
 _PUNCT = str.maketrans(dict.fromkeys('!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\x01', " "))
+# The same table for the bytes of ASCII text: `bytes.translate` is several times faster.
+_PUNCT_BYTES = bytes.maketrans("".join(map(chr, _PUNCT)).encode("ascii"), b" " * len(_PUNCT))
 _SEP = 1  # code point between texts in the joined array (removed from the texts themselves)
 _SPACE = 32
 # 32-bit arithmetic (wrapping): about three times as fast as 64-bit on these arrays.
@@ -53,7 +55,12 @@ def _mix(h: Hashes, salt: int, n_features: int) -> Index:
 
 
 def _tokens(texts: Sequence[str]) -> list[list[str]]:
-    return [t.translate(_PUNCT).split() for t in texts]
+    return [
+        t.encode("ascii").translate(_PUNCT_BYTES).decode("ascii").split()
+        if t.isascii()
+        else t.translate(_PUNCT).split()
+        for t in texts
+    ]
 
 
 def _words(token_lists: list[list[str]], n_features: int) -> tuple[Index, Index]:
