@@ -29,6 +29,8 @@ from scipy import sparse
 N_FEATURES = 2**18
 CHAR_SIZES = (2, 3, 4, 5)
 _PUNCT = str.maketrans(dict.fromkeys('!"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\x01', " "))
+# The same table for the bytes of ASCII text: `bytes.translate` is several times faster.
+_PUNCT_BYTES = bytes.maketrans("".join(map(chr, _PUNCT)).encode("ascii"), b" " * len(_PUNCT))
 _SEP = 1  # code point between texts in the joined array (removed from the texts themselves)
 _SPACE = 32
 # 32-bit arithmetic (wrapping): about three times as fast as 64-bit on these arrays.
@@ -53,7 +55,12 @@ def _mix(h: Hashes, salt: int, n_features: int) -> Index:
 
 
 def _tokens(texts: Sequence[str]) -> list[list[str]]:
-    return [t.translate(_PUNCT).split() for t in texts]
+    return [
+        t.encode("ascii").translate(_PUNCT_BYTES).decode("ascii").split()
+        if t.isascii()
+        else t.translate(_PUNCT).split()
+        for t in texts
+    ]
 
 
 def _words(token_lists: list[list[str]], n_features: int) -> tuple[Index, Index]:
@@ -150,7 +157,8 @@ def scores(texts: Sequence[str], weights: npt.NDArray[np.float32]) -> npt.NDArra
     token_lists = _tokens(texts)
     word_rows, word_cols = _words(token_lists, n_features)
     per_row = np.bincount(word_rows, minlength=n)
-    gathered = weights[word_cols]
+    # `take` rows: several times faster than fancy indexing `weights[cols]`, same values.
+    gathered = weights.take(word_cols, axis=0)
     out = np.empty((n, heads), dtype=np.float64)
     for k in range(heads):
         out[:, k] = np.bincount(word_rows, weights=gathered[:, k], minlength=n)
@@ -160,7 +168,7 @@ def scores(texts: Sequence[str], weights: npt.NDArray[np.float32]) -> npt.NDArra
     ends[:-1] = chars.starts[1:]
     for size, h, ok in chars.windows():
         cols = np.where(ok, _mix(h, 100 + size, n_features), 0)
-        sums = np.add.reduceat(weights[cols], chars.starts, axis=0, dtype=np.float64)
+        sums = np.add.reduceat(weights.take(cols, axis=0), chars.starts, axis=0, dtype=np.float64)
         valid = np.add.reduceat(ok, chars.starts, dtype=np.int64)
         ends[-1] = len(ok)
         invalid = ends - chars.starts - valid

@@ -183,6 +183,9 @@ _REPEATS = re.compile(r"([a-z])\1+")
 
 
 _SPLIT = str.maketrans(dict.fromkeys("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~0123456789", " "))
+_SPLIT_BYTES = bytes.maketrans(
+    "".join(map(chr, _SPLIT)).encode("ascii"), b" " * len(_SPLIT)
+)  # the same for the bytes of ASCII text (`bytes.translate` is several times faster)
 
 
 def fold(text: str) -> str:
@@ -202,7 +205,10 @@ def word_set(lowered: str) -> frozenset[str]:
     last: tuple[str, frozenset[str]] | None = getattr(_last_words, "value", None)
     if last is not None and last[0] == lowered:
         return last[1]
-    words = frozenset(lowered.translate(_SPLIT).split())
+    if lowered.isascii():
+        words = frozenset(lowered.encode("ascii").translate(_SPLIT_BYTES).decode("ascii").split())
+    else:
+        words = frozenset(lowered.translate(_SPLIT).split())
     _last_words.value = (lowered, words)
     return words
 
