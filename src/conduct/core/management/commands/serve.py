@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -8,9 +12,47 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from conduct.core.env import env_int
 
+DATABASE_BACKEND = "django_tasks_db.DatabaseBackend"
+
+
+def wants_embedded_worker(tasks: Mapping[str, Mapping[str, Any]], *, no_worker: bool) -> bool:
+    """Whether ``serve`` runs the database task worker beside the web server: only when the
+    default task backend is the database one (Redis-backed workers run on their own)."""
+    return not no_worker and tasks.get("default", {}).get("BACKEND") == DATABASE_BACKEND
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux sends SIGTERM if the server process dies."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """``conduct db_worker`` as a child process, stopped when the server stops."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "conduct", "db_worker"],
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+    )
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
 
 class Command(BaseCommand):
-    help = "Serve Client Conduct with gunicorn (production WSGI server), static files included."
+    help = (
+        "Serve Client Conduct with gunicorn (production WSGI server), static files included; "
+        "with the database task backend, the background worker runs beside it."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -20,6 +62,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--threads", type=int, default=env_int("CONDUCT_WEB_THREADS", 4, minimum=1)
+        )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start `conduct db_worker` beside the server (run it yourself).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -38,6 +85,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo logins (password for all: {logins[0][1]}):")
             for username, _, role in logins:
                 self.stdout.write(f"  {username:18} {role}")
+        worker = None
+        if wants_embedded_worker(settings.TASKS, no_worker=options["no_worker"]):
+            worker = start_worker()
+            self.stdout.write(f"Background worker: conduct db_worker (process {worker.pid})")
         self.stdout.write("Press Ctrl+C to stop.\n")
         self.stdout.flush()
 
@@ -51,6 +102,8 @@ class Command(BaseCommand):
                 self.cfg.set("graceful_timeout", 20)
                 self.cfg.set("accesslog", None)
                 self.cfg.set("loglevel", "warning")
+                if worker is not None:
+                    self.cfg.set("on_exit", lambda _server: stop_worker(worker))
 
             def load(self) -> Any:
                 return application
