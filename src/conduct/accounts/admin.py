@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AbstractUser, Group
 
 from conduct.accounts.access import user_roles
 from conduct.accounts.rules import roles_label
@@ -26,7 +26,7 @@ for model in (User, Group):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(admin.ModelAdmin[AbstractUser]):
     """Names and e-mail addresses; everything about access is read-only here."""
 
     list_display = ("username", "first_name", "last_name", "email", "roles", "is_active")

@@ -50,7 +50,8 @@ class ClientOut(Schema):
         from conduct.casework.queries import marker_text
 
         if hasattr(obj, "marker_text"):  # set for a whole page by MarkedPagination
-            return obj.marker_text
+            text: str | None = obj.marker_text
+            return text
         return marker_text(obj.pk)
 
     @staticmethod

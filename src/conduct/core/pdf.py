@@ -24,7 +24,7 @@ class PdfUnavailable(RuntimeError):
 def _fetcher() -> Any:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class LocalOnlyFetcher(URLFetcher):
+    class LocalOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types
         """Serves ``static:`` URLs from the project's static files and ``data:``
         URLs; refuses everything else, so rendering never touches the network."""
 

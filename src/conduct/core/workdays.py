@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
 from django.conf import settings
+from holidays import country_holidays
 
 # Setting value -> the subdivision the holidays package uses for it.
 NATIONS: dict[str, str] = {
@@ -31,7 +31,7 @@ NATION_TITLES: dict[str, str] = {
 
 @lru_cache(maxsize=256)
 def _bank_holidays(nation: str, year: int) -> frozenset[date]:
-    return frozenset(holidays.UnitedKingdom(subdiv=NATIONS[nation], years=year))
+    return frozenset(country_holidays("GB", subdiv=NATIONS[nation], years=year))
 
 
 def configured_nation() -> str:

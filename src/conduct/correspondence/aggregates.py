@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum
@@ -87,7 +88,10 @@ class Deltas:
 
 
 def _upsert(
-    model: type[models.Model], keys: Sequence[str], counts: Sequence[str], rows: list[tuple]
+    model: type[models.Model],
+    keys: Sequence[str],
+    counts: Sequence[str],
+    rows: list[tuple[Any, ...]],
 ) -> None:
     """Add ``rows`` (key values then counts) to the table, creating rows as needed."""
     if not rows:

@@ -23,7 +23,7 @@ _LISTS = ("screener", "channels")  # fields typed as words separated by spaces
 @dataclass
 class Editor:
     header: HeaderForm
-    sections: dict[str, BaseFormSet]
+    sections: dict[str, BaseFormSet[Any]]
     # For each section, which form each item of the file came from.
     rows: dict[str, list[int]] = field(default_factory=dict)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (anchor, message)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, P, QueryEx, Router, Schema, Status
 from ninja.errors import HttpError
 
 from conduct.api.auth import allow
@@ -103,7 +103,7 @@ def subject_access(
     request: HttpRequest,
     client_id: int,
     redact_third_parties: bool = True,
-    reference: str = Query("", max_length=100),
+    reference: QueryEx[str, P(max_length=100)] = "",
 ) -> Status[dict[str, object]]:
     client = get_client_for_user(request.user, client_id)
     export = request_subject_access_export(

@@ -36,7 +36,7 @@ class SignInRefused(Exception):
         self.user = user
 
 
-class ProviderBackend(RolePermissions, OIDCAuthenticationBackend):
+class ProviderBackend(RolePermissions, OIDCAuthenticationBackend):  # type: ignore[misc]  # mozilla-django-oidc ships no types
     """Answers permission checks from the role table. It signs nobody in
     through ``authenticate``: only the provider's callback view, through
     :meth:`exchange`, so a password form can never reach the provider."""

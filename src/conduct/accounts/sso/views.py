@@ -45,7 +45,7 @@ def _page(
     return render(request, "accounts/sso_refused.html", context, status=status)
 
 
-class StartSignIn(OIDCAuthenticationRequestView):
+class StartSignIn(OIDCAuthenticationRequestView):  # type: ignore[misc]  # mozilla-django-oidc ships no types
     """Redirect to the provider's authorisation endpoint (code flow with PKCE)."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -69,7 +69,8 @@ class StartSignIn(OIDCAuthenticationRequestView):
         self.OIDC_OP_AUTH_ENDPOINT = found.authorization
         self.OIDC_RP_CLIENT_ID = conf.client_id
         self.scopes = conf.scopes
-        return super().get(request)
+        response: HttpResponseBase = super().get(request)
+        return response
 
 
 start = public(StartSignIn.as_view())

@@ -121,7 +121,7 @@ def link(request: HttpRequest, case_id: int, payload: LinkCaseIn) -> Case:
 def case_evidence(
     request: HttpRequest,
     case_id: int,
-    file: UploadedFile = File(...),  # noqa: B008
+    file: File[UploadedFile],
 ) -> Status[Any]:
     case = get_case_for_user(request.user, case_id)
     item = run_service(

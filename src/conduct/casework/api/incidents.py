@@ -129,7 +129,7 @@ def link_incident_to_client(
 def upload_evidence(
     request: HttpRequest,
     incident_id: int,
-    file: UploadedFile = File(...),  # noqa: B008
+    file: File[UploadedFile],
 ) -> Status[Any]:
     incident = get_incident_for_user(request.user, incident_id)
     item = run_service(

@@ -82,7 +82,8 @@ def _weights(units: Units, rows: np.ndarray) -> np.ndarray:
             for i in rows
         ]
     )
-    return raw / raw.mean()
+    weights: np.ndarray = raw / raw.mean()
+    return weights
 
 
 def _fit(

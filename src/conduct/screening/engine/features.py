@@ -132,7 +132,8 @@ def ngrams(
 
 
 def _scale(per_row: npt.NDArray[np.signedinteger[Any]]) -> npt.NDArray[np.float64]:
-    return 1.0 / np.sqrt(np.maximum(per_row, 1).astype(np.float64))
+    scale: npt.NDArray[np.float64] = 1.0 / np.sqrt(np.maximum(per_row, 1).astype(np.float64))
+    return scale
 
 
 def matrix(texts: Sequence[str], n_features: int = N_FEATURES) -> sparse.csr_matrix:
