@@ -1,6 +1,8 @@
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -32,14 +34,16 @@ class UserOut(Schema):
     is_active: bool
 
 
-def _user_out(user: object) -> UserOut:
+def _user_out(user: AbstractBaseUser | AnonymousUser) -> UserOut:
+    if not isinstance(user, AbstractUser):  # Django's User; a route never answers anonymously
+        raise TypeError(f"not a user account: {type(user).__name__}")
     return UserOut(
-        id=user.pk,  # type: ignore[attr-defined]
-        username=user.get_username(),  # type: ignore[attr-defined]
-        full_name=user.get_full_name(),  # type: ignore[attr-defined]
-        email=user.email,  # type: ignore[attr-defined]
+        id=user.pk,
+        username=user.get_username(),
+        full_name=user.get_full_name(),
+        email=user.email,
         roles=sorted(r.value for r in user_roles(user)),
-        is_active=user.is_active,  # type: ignore[attr-defined]
+        is_active=user.is_active,
     )
 
 
@@ -152,7 +156,7 @@ def add_token(request: HttpRequest, payload: TokenIn) -> Status[ApiToken]:
         record, token = create_api_token(request.user, payload.name, actor=request.user)
     except TokenRefused as exc:
         raise HttpError(403, str(exc)) from None
-    record.token = token  # type: ignore[attr-defined]  # shown once, never stored
+    record.token = token  # shown once, never stored
     return Status(201, record)
 
 

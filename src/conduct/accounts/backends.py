@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 from django.http import HttpRequest
 
 from conduct.accounts.access import user_roles
@@ -26,7 +26,7 @@ def without_superuser(user: Any) -> Any:
     return user
 
 
-class RolePermissions:
+class RolePermissions(BaseBackend):
     """Mixin for a Django authentication backend: permissions from roles only."""
 
     def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
@@ -41,7 +41,7 @@ class RolePermissions:
         return permissions_for(user_roles(user_obj))
 
     def get_user(self, user_id: Any) -> Any:
-        return without_superuser(super().get_user(user_id))  # type: ignore[misc]
+        return without_superuser(super().get_user(user_id))
 
 
 class RoleBackend(RolePermissions, ModelBackend):

@@ -20,6 +20,8 @@ class ApiToken(models.Model):
     )
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set on a new token's record for the one response that shows it; never stored.
+    token: str
 
     class Meta:
         ordering = ["-created_at"]

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
+from conduct.accounts.access import declare_access
 from conduct.accounts.services import user_for_token
 
 F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class TokenAuth(HttpBearer):
@@ -45,24 +48,26 @@ class SessionAuth(APIKeyCookie):
         return request.user
 
 
-def allow(*perms: str) -> Callable[[F], F]:
+def allow(
+    *perms: str,
+) -> Callable[[Callable[Concatenate[HttpRequest, P], R]], Callable[Concatenate[HttpRequest, P], R]]:
     """Declare and enforce the permissions an endpoint needs (403 JSON otherwise)."""
 
-    def decorate(func: F) -> F:
+    def decorate(
+        func: Callable[Concatenate[HttpRequest, P], R],
+    ) -> Callable[Concatenate[HttpRequest, P], R]:
         @wraps(func)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> R:
             user = request.user
             if not all(user.has_perm(p) for p in perms):
                 raise HttpError(403, "Your role does not allow this.")
             return func(request, *args, **kwargs)
 
-        wrapper.conduct_access = ("permissions", perms)  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
+        return declare_access(wrapper, "permissions", perms)
 
     return decorate
 
 
 def any_user(func: F) -> F:
     """Any authenticated user, whatever their role."""
-    func.conduct_access = ("signed_in", ())  # type: ignore[attr-defined]
-    return func
+    return declare_access(func, "signed_in", ())

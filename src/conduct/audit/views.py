@@ -15,6 +15,7 @@ from conduct.accounts.access import requires
 from conduct.audit.actions import ACTIONS
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event
+from conduct.core.formfields import choice_field
 
 _PLACEHOLDER = re.compile(r"\{\w+\}")
 APP_TITLES = {
@@ -66,9 +67,9 @@ class AuditFilter(forms.Form):
         required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["action"].choices = action_choices()  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "action").choices = action_choices()
 
     def clean_client(self) -> int | None:
         reference = self.cleaned_data.get("client", "").strip()

@@ -160,7 +160,7 @@ def poll(account: ImapAccount, *, actor: Any = None, batch: int = 50) -> PollRes
         if shield.active:
             shield_pending()  # left over from a poll whose connection dropped
         last_uid = state.last_uid if state.uidvalidity == uidvalidity else 0
-        typ, data = conn.uid("SEARCH", None, f"UID {last_uid + 1}:*")  # type: ignore[arg-type]
+        typ, data = conn.uid("SEARCH", f"UID {last_uid + 1}:*")
         if typ != "OK":
             raise ImapError("SEARCH failed")
         uids = sorted(int(u) for u in (data[0] or b"").split() if int(u) > last_uid)

@@ -55,7 +55,10 @@ def ingest_results(
 
     for result in results:
         seen += 1
-        (rejected if isinstance(result, Rejected) else items).append(result)  # type: ignore[arg-type]
+        if isinstance(result, Rejected):
+            rejected.append(result)
+        else:
+            items.append(result)
         if len(items) + len(rejected) >= (chunk_size or CHUNK):
             flush()
     flush()

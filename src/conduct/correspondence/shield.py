@@ -113,7 +113,7 @@ def plan(
 
 
 def _has_message_id(conn: imaplib.IMAP4, message_id: str) -> bool:
-    data = _ok(conn.uid("SEARCH", None, "HEADER", "Message-ID", f'"{message_id}"'), "SEARCH")  # type: ignore[arg-type]
+    data = _ok(conn.uid("SEARCH", "HEADER", "Message-ID", f'"{message_id}"'), "SEARCH")
     return bool(data and data[0] and data[0].split())
 
 

@@ -54,7 +54,10 @@ def ingest_messages_task(messages: list[list[str]], run_id: int | None = None) -
             fallback_time=now,
             max_bytes=limits().max_message_bytes,
         )
-        (rejected if isinstance(parsed, Rejected) else items).append(parsed)  # type: ignore[arg-type]
+        if isinstance(parsed, Rejected):
+            rejected.append(parsed)
+        else:
+            items.append(parsed)
     result = store_items(items, rejected, actor=None, run=_run(run_id))
     return {"added": result.added, "duplicates": result.duplicates, "rejected": result.rejected}
 

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from conduct.core.formfields import choice_field
 from conduct.core.limits import limit
 from conduct.letters import rules
 from conduct.letters.models import Letter, LetterTemplate
@@ -56,9 +59,9 @@ class SendForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args: object, emails: list[str], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["email"].choices = [(e, e) for e in emails]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, emails: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "email").choices = [(e, e) for e in emails]
 
 
 class GenerateForm(forms.Form):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,9 @@ CHANNEL_TITLES = {
 DEFAULT_REVIEW_WORKING_DAYS = 20
 
 
+_Item = TypeVar("_Item")
+
+
 def humanise(identifier: str) -> str:
     return identifier.replace("_", " ").capitalize()
 
@@ -98,23 +102,29 @@ class Policy:
         for name in ("principles", "categories", "staff_rights", "procedure", "outcomes"):
             self._index[name] = {item.id: item for item in getattr(self, name)}
 
+    def _item(self, section: str, item_id: str, kind: type[_Item]) -> _Item:
+        item = self._index[section][item_id]
+        if not isinstance(item, kind):
+            raise TypeError(f"{section} holds {item!r}, not a {kind.__name__}")
+        return item
+
     def category(self, category_id: str) -> Category:
-        return self._index["categories"][category_id]  # type: ignore[return-value]
+        return self._item("categories", category_id, Category)
 
     def has_category(self, category_id: str) -> bool:
         return category_id in self._index["categories"]
 
     def outcome(self, outcome_id: str) -> Outcome:
-        return self._index["outcomes"][outcome_id]  # type: ignore[return-value]
+        return self._item("outcomes", outcome_id, Outcome)
 
     def has_outcome(self, outcome_id: str) -> bool:
         return outcome_id in self._index["outcomes"]
 
     def step(self, step_id: str) -> Step:
-        return self._index["procedure"][step_id]  # type: ignore[return-value]
+        return self._item("procedure", step_id, Step)
 
     def staff_right(self, right_id: str) -> StaffRight:
-        return self._index["staff_rights"][right_id]  # type: ignore[return-value]
+        return self._item("staff_rights", right_id, StaffRight)
 
     def clause_ids(self) -> set[str]:
         """Every id a decision may cite: principles, categories, rights, steps."""

@@ -12,6 +12,7 @@ from conduct.casework.rules import ZERO_TOLERANCE_GROUNDS
 from conduct.casework.services import (
     PoliceReferralInput,
 )
+from conduct.core.formfields import model_choice_field
 from conduct.core.limits import limit
 
 
@@ -20,7 +21,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = senior_managers()  # type: ignore[attr-defined]
+        model_choice_field(self, "assignee").queryset = senior_managers()
 
 
 class NoteForm(forms.Form):

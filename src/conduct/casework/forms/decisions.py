@@ -19,6 +19,7 @@ from conduct.casework.services import (
     SanctionReviewInput,
 )
 from conduct.casework.wording import long_date
+from conduct.core.formfields import choice_field, mark_required_when, model_choice_field
 from conduct.core.limits import limit
 
 
@@ -59,11 +60,11 @@ class RestrictionFields(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["single_contact"].queryset = staff_members()  # type: ignore[attr-defined]
-        self.fields["channels_allowed"].choices = policy_choices()["channels"]  # type: ignore[attr-defined]
+        model_choice_field(self, "single_contact").queryset = staff_members()
+        choice_field(self, "channels_allowed").choices = policy_choices()["channels"]
         for name, when in self.required_when.items():
             if name in self.fields:
-                self.fields[name].required_when = when  # type: ignore[attr-defined]
+                mark_required_when(self.fields[name], when)
 
     def restriction_input(self) -> RestrictionInput:
         d = self.cleaned_data
@@ -118,9 +119,9 @@ class DecisionForm(RestrictionFields):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = policy_choices()
-        self.fields["outcomes"].choices = choices["outcomes"]  # type: ignore[attr-defined]
+        choice_field(self, "outcomes").choices = choices["outcomes"]
         self.clause_groups = clause_groups()
-        self.fields["clauses"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "clauses").choices = [
             item for _, items in self.clause_groups for item in items
         ]
         today = timezone.localdate()
@@ -238,7 +239,7 @@ class SanctionReviewForm(RestrictionFields):
 
     def __init__(self, *args: Any, subjects: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = subjects  # type: ignore[attr-defined]
+        choice_field(self, "subject").choices = subjects
         self.fields["starts_on"].widget = self.fields["starts_on"].hidden_widget()
         self.fields["review_on"].label = "Review date of the restriction"
 

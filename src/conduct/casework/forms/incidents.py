@@ -13,6 +13,7 @@ from conduct.casework.services import (
     IncidentDetails,
 )
 from conduct.clients.models import Client
+from conduct.core.formfields import choice_field
 from conduct.core.limits import limit
 
 
@@ -103,9 +104,9 @@ class IncidentForm(WellbeingFields):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = policy_choices()
-        self.fields["channel"].choices = choices["channels"]  # type: ignore[attr-defined]
-        self.fields["categories"].choices = choices["categories"]  # type: ignore[attr-defined]
-        self.fields["staff_actions"].choices = choices["staff_rights"]  # type: ignore[attr-defined]
+        choice_field(self, "channel").choices = choices["channels"]
+        choice_field(self, "categories").choices = choices["categories"]
+        choice_field(self, "staff_actions").choices = choices["staff_rights"]
         self.fields["occurred_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
 
     def details(self) -> IncidentDetails:
@@ -168,7 +169,7 @@ class CallFinishForm(WellbeingFields):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["categories"].choices = policy_choices()["categories"]  # type: ignore[attr-defined]
+        choice_field(self, "categories").choices = policy_choices()["categories"]
 
     def details(self) -> IncidentDetails:
         d = self.cleaned_data

@@ -6,7 +6,7 @@ import os
 import sys
 from argparse import ArgumentParser
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -55,8 +55,9 @@ class Command(BaseCommand):
             failed = screen_paths(
                 options["paths"],
                 default_screener(),
-                out,  # type: ignore[arg-type]
-                self.stderr,  # type: ignore[arg-type]
+                # Django's OutputWrapper hands write() and flush() to the real stream.
+                cast(TextIO, out),
+                cast(TextIO, self.stderr),
                 text_column=options["text_column"],
                 channel=options["channel"],
                 table=options["format"] == "table",
