@@ -7,16 +7,14 @@ variables through ``conduct.core.env``; each is documented in
 
 from __future__ import annotations
 
-import re
 import secrets
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import dj_database_url
-from csp.constants import NONE, SELF
-
-from conduct.core.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
+from conduct.core.env import env_bool, env_choice, env_int, env_list, env_str
+from conduct.settings_parts import correspondence, security
+from conduct.settings_parts.database import databases
+from conduct.settings_parts.privacy import retention_years
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("CONDUCT_DATA_DIR", str(Path.cwd() / "var"))).resolve()
@@ -108,38 +106,11 @@ TEMPLATES = [
 # SQLite under the data folder by default (WAL, foreign keys on, writes take
 # the lock at BEGIN so concurrent writers queue instead of failing);
 # PostgreSQL when DATABASE_URL is set.
-_database_url = env_str("DATABASE_URL")
-if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
-else:
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(DATA_DIR / "conduct.sqlite3"),
-            "OPTIONS": {
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
-                ),
-            },
-        }
-    }
+DATABASES = databases(DATA_DIR)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and security ------------------------------------------------
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 10},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+AUTH_PASSWORD_VALIDATORS = security.AUTH_PASSWORD_VALIDATORS
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -147,36 +118,11 @@ PASSWORD_HASHERS = [
 # --- Single sign-on (OpenID Connect) ---------------------------------------
 # Off unless an issuer is set. Roles come from a claim (groups or app roles)
 # mapped per role; see docs/configuration.md and docs/deployment.md.
-CONDUCT_OIDC: dict[str, Any] = {
-    "issuer": env_str("CONDUCT_OIDC_ISSUER"),
-    "client_id": env_str("CONDUCT_OIDC_CLIENT_ID"),
-    "client_secret": env_str("CONDUCT_OIDC_CLIENT_SECRET"),
-    "scopes": env_str("CONDUCT_OIDC_SCOPES", "openid email profile"),
-    "provider_name": env_str("CONDUCT_OIDC_PROVIDER_NAME", "your organisation's account"),
-    "username_claim": env_str("CONDUCT_OIDC_USERNAME_CLAIM", "preferred_username"),
-    "roles_claim": env_str("CONDUCT_OIDC_ROLES_CLAIM", "groups"),
-    "role_groups": {
-        "staff": env_list("CONDUCT_OIDC_STAFF_GROUPS", []),
-        "senior_manager": env_list("CONDUCT_OIDC_SENIOR_MANAGER_GROUPS", []),
-        "admin": env_list("CONDUCT_OIDC_ADMIN_GROUPS", []),
-    },
-    "access_contact": env_str("CONDUCT_ACCESS_CONTACT", "an admin of Client Conduct"),
-}
+CONDUCT_OIDC: dict[str, Any] = security.oidc()
 # With local passwords off, only the identity provider signs people in (API
 # tokens still work); the sign-in page shows just the provider's button.
 LOCAL_PASSWORDS = env_bool("CONDUCT_LOCAL_PASSWORDS", True)
-if not LOCAL_PASSWORDS and not CONDUCT_OIDC["issuer"]:
-    raise ConfigError(
-        "CONDUCT_LOCAL_PASSWORDS=false needs single sign-on: set CONDUCT_OIDC_ISSUER too"
-    )
-if CONDUCT_OIDC["issuer"] and not CONDUCT_OIDC["client_id"]:
-    raise ConfigError("CONDUCT_OIDC_ISSUER is set: set CONDUCT_OIDC_CLIENT_ID too")
-_issuer = urlsplit(CONDUCT_OIDC["issuer"])
-if CONDUCT_OIDC["issuer"] and not (
-    (_issuer.scheme == "https" and _issuer.hostname)
-    or (_issuer.scheme == "http" and _issuer.hostname in {"127.0.0.1", "localhost", "::1"})
-):
-    raise ConfigError("CONDUCT_OIDC_ISSUER must be an https:// URL")
+security.check_sign_in(CONDUCT_OIDC, LOCAL_PASSWORDS)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -222,20 +168,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_HSTS_SECONDS = env_int("CONDUCT_HSTS_SECONDS", 0, minimum=0)
 SECURE_SSL_REDIRECT = False
 
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
+CONTENT_SECURITY_POLICY = security.CONTENT_SECURITY_POLICY
 
 # --- Requests -------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("CONDUCT_MAX_REQUEST_BYTES", 2_621_440, minimum=1024)
@@ -303,24 +236,7 @@ AUDIT_ANCHOR_FILE = "" if _AUDIT_ANCHOR.lower() == "off" else _AUDIT_ANCHOR
 AUDIT_ANCHOR_KEY = env_str("CONDUCT_AUDIT_ANCHOR_KEY")  # unset: derived from SECRET_KEY
 
 PRIVACY_RETENTION_DEFAULT_YEARS = env_int("CONDUCT_RETENTION_YEARS", 6, minimum=1)
-PRIVACY_RETENTION_YEARS = {
-    "clients": env_int(
-        "CONDUCT_RETENTION_CLIENT_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
-    ),
-    "casework": env_int(
-        "CONDUCT_RETENTION_CASEWORK_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
-    ),
-    "correspondence": env_int(
-        "CONDUCT_RETENTION_CORRESPONDENCE_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
-    ),
-    "audit": env_int("CONDUCT_RETENTION_AUDIT_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1),
-    "letters": env_int(
-        "CONDUCT_RETENTION_LETTERS_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
-    ),
-    "requests": env_int(
-        "CONDUCT_RETENTION_REQUESTS_YEARS", PRIVACY_RETENTION_DEFAULT_YEARS, minimum=1
-    ),
-}
+PRIVACY_RETENTION_YEARS = retention_years(PRIVACY_RETENTION_DEFAULT_YEARS)
 PRIVACY_RETENTION_EXPORT_DIR = env_str("CONDUCT_RETENTION_EXPORT_DIR")
 # Subject access exports: made in the background, kept this many days, then removed.
 PRIVACY_SUBJECT_ACCESS_DIR = DATA_DIR / "subject-access"
@@ -333,9 +249,8 @@ PRIVACY_SUBJECT_ACCESS_PDF_TEXT_LIMIT = env_int(
 # --- Mail -----------------------------------------------------------------
 # With no SMTP server configured (the embedded default), mail is written to
 # files in <data dir>/outbox instead of failing, so nothing is lost.
-_MAIL_AUTH = ["password", "xoauth2", "oauthbearer"]
 EMAIL_HOST = env_str("CONDUCT_EMAIL_HOST")
-EMAIL_AUTH = env_choice("CONDUCT_EMAIL_AUTH", "password", _MAIL_AUTH)
+EMAIL_AUTH = env_choice("CONDUCT_EMAIL_AUTH", "password", correspondence.MAIL_AUTH)
 EMAIL_BACKEND = env_str(
     "CONDUCT_EMAIL_BACKEND",
     "django.core.mail.backends.filebased.EmailBackend"
@@ -374,52 +289,9 @@ CORRESPONDENCE_MAX_MESSAGE_BYTES = env_int(
 CORRESPONDENCE_MAX_ATTACHMENT_BYTES = env_int(
     "CONDUCT_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, minimum=1024
 )
-CORRESPONDENCE_IMAP: dict[str, Any] = {
-    "host": env_str("CONDUCT_IMAP_HOST"),
-    "port": env_int("CONDUCT_IMAP_PORT", 993, minimum=1),
-    "user": env_str("CONDUCT_IMAP_USER"),
-    "password": env_str("CONDUCT_IMAP_PASSWORD"),
-    "mailbox": env_str("CONDUCT_IMAP_MAILBOX", "INBOX"),
-    "ssl": env_bool("CONDUCT_IMAP_SSL", True),
-    "auth": env_choice("CONDUCT_IMAP_AUTH", "password", _MAIL_AUTH),
-    # What happens in the mailbox to a message the screening flags, so staff
-    # reading the shared inbox do not meet it there.
-    "flagged_action": env_choice(
-        "CONDUCT_IMAP_FLAGGED_ACTION", "move", ["move", "keyword", "none"]
-    ),
-    "flagged_folder": env_str("CONDUCT_IMAP_FLAGGED_FOLDER", "Client Conduct/Flagged"),
-    "flagged_keyword": env_str("CONDUCT_IMAP_FLAGGED_KEYWORD", "ClientConductFlagged"),
-    "placeholder": env_bool("CONDUCT_IMAP_PLACEHOLDER", False),
-}
-if not re.fullmatch(r"[A-Za-z0-9$_.+-]{1,64}", CORRESPONDENCE_IMAP["flagged_keyword"]):
-    raise ConfigError(
-        "CONDUCT_IMAP_FLAGGED_KEYWORD must be one word of letters, digits and $_.+- "
-        "(an IMAP keyword)"
-    )
-if not CORRESPONDENCE_IMAP["flagged_folder"].strip("/ "):
-    raise ConfigError("CONDUCT_IMAP_FLAGGED_FOLDER must name a folder")
-# OAuth 2.0 access tokens for IMAP and SMTP (XOAUTH2 / OAUTHBEARER): a
-# client-credentials grant, or a refresh token, at the single sign-on
-# provider's token endpoint unless another is named.
-MAIL_OAUTH = {
-    "grant": env_choice(
-        "CONDUCT_MAIL_OAUTH_GRANT", "client_credentials", ["client_credentials", "refresh_token"]
-    ),
-    "token_url": env_str("CONDUCT_MAIL_OAUTH_TOKEN_URL"),
-    "client_id": env_str("CONDUCT_MAIL_OAUTH_CLIENT_ID", CONDUCT_OIDC["client_id"]),
-    "client_secret": env_str("CONDUCT_MAIL_OAUTH_CLIENT_SECRET", CONDUCT_OIDC["client_secret"]),
-    "scope": env_str("CONDUCT_MAIL_OAUTH_SCOPE"),
-    "refresh_token": env_str("CONDUCT_MAIL_OAUTH_REFRESH_TOKEN"),
-}
-DEMAND_THRESHOLDS = {
-    "period_days": env_int("CONDUCT_DEMAND_PERIOD_DAYS", 90, minimum=7),
-    "weekly_percentile": env_int("CONDUCT_DEMAND_PERCENTILE", 99, minimum=50),
-    "weekly_minimum": env_int("CONDUCT_DEMAND_WEEKLY_MINIMUM", 5, minimum=1),
-    "burst_per_day": env_int("CONDUCT_DEMAND_BURST_PER_DAY", 8, minimum=2),
-    "repeats": env_int("CONDUCT_DEMAND_REPEATS", 5, minimum=2),
-    "information_requests": env_int("CONDUCT_DEMAND_INFORMATION_REQUESTS", 5, minimum=1),
-    "staff_minutes": env_int("CONDUCT_DEMAND_STAFF_MINUTES", 600, minimum=10),
-}
+CORRESPONDENCE_IMAP: dict[str, Any] = correspondence.imap()
+MAIL_OAUTH = correspondence.mail_oauth(CONDUCT_OIDC)
+DEMAND_THRESHOLDS = correspondence.demand_thresholds()
 
 # --- Logging: no personal data, no secrets --------------------------------
 LOGGING = {
