@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from conduct.audit.services import record_event
 from conduct.casework.models import Restriction
-from conduct.casework.services.notify import notify
 from conduct.correspondence import aggregates, rules
 from conduct.correspondence import attachments as files
 from conduct.correspondence.matching import Matcher
@@ -39,6 +38,7 @@ from conduct.correspondence.screening import (
     should_screen,
     verdict_fields,
 )
+from conduct.notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
