@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "conduct.policy",
     "conduct.accounts",
     "conduct.audit",
+    "conduct.notifications",
     "conduct.clients",
     "conduct.casework",
     "conduct.letters",

@@ -16,11 +16,12 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from conduct.casework.models import Case, Incident, Notification, Restriction, Review
+from conduct.casework.models import Case, Incident, Restriction, Review
 from conduct.clients.models import Client
 from conduct.clients.services import ClientDetails, create_client
 from conduct.correspondence.models import Communication
 from conduct.letters.models import Letter
+from conduct.notifications.models import Notification
 from tests.browser.conftest import Tab
 from tests.browser.person import MODES, Person
 from tests.browser.world import ABUSE, decide_restriction, email, ensure_letter_templates, ingest

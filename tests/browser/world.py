@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from conduct.accounts.services import create_api_token
-from conduct.casework.models import Decision, Evidence, Notification, SupportFollowUp
+from conduct.casework.models import Decision, Evidence, SupportFollowUp
 from conduct.casework.services import (
     DecisionInput,
     RestrictionInput,
@@ -32,6 +32,7 @@ from conduct.clients.services import ClientDetails, create_client
 from conduct.correspondence import synthetic
 from conduct.correspondence.models import Communication, ImportRun
 from conduct.letters.services import generate_letter
+from conduct.notifications.models import Notification
 from conduct.privacy.holds import set_legal_hold
 from tests.casework.conftest import details
 from tests.privacy.conftest import build_history

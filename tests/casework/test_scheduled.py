@@ -10,9 +10,10 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from conduct.audit.models import AuditEvent
-from conduct.casework.models import Incident, Notification, Restriction
+from conduct.casework.models import Incident, Restriction
 from conduct.casework.services import DecisionInput, RestrictionInput, record_decision
 from conduct.casework.tasks import run_scheduled_casework
+from conduct.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -12,14 +12,7 @@ from django.utils import timezone
 
 from conduct.audit.models import AuditEvent
 from conduct.casework import queries
-from conduct.casework.models import (
-    Case,
-    ClientWarning,
-    Incident,
-    Notification,
-    Restriction,
-    SupportFollowUp,
-)
+from conduct.casework.models import Case, ClientWarning, Incident, Restriction, SupportFollowUp
 from conduct.casework.services import (
     DecisionInput,
     EvidenceRefused,
@@ -43,6 +36,7 @@ from conduct.casework.services import (
     run_scheduled,
     start_call,
 )
+from conduct.notifications.models import Notification
 from tests.casework.conftest import details
 
 pytestmark = pytest.mark.django_db

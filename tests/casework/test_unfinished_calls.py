@@ -14,8 +14,9 @@ from django.utils import timezone
 from freezegun import freeze_time
 
 from conduct.audit.models import AuditEvent
-from conduct.casework.models import Incident, Notification
+from conduct.casework.models import Incident
 from conduct.casework.services import record_call_step, refer_unfinished_call, start_call
+from conduct.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -194,7 +194,7 @@ def test_messages_from_a_restricted_client_go_to_the_single_point_of_contact(
     store_items(parsed(mail(1)), actor=staff)
     comm = Communication.objects.get()
     assert comm.routed_to == manager
-    from conduct.casework.models import Notification
+    from conduct.notifications.models import Notification
 
     notice = Notification.objects.get(user=manager)
     assert notice.url == f"/correspondence/{comm.pk}/" and "single point of contact" in notice.text

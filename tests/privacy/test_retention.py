@@ -14,11 +14,11 @@ from django.core.management import call_command
 from django.test import Client as HttpClient
 
 from conduct.audit.models import AuditEvent
+from conduct.audit.redaction import redact_event
 from conduct.audit.services import verify_chain
 from conduct.casework.models import Evidence, Incident, Restriction
 from conduct.casework.services.evidence import path_for
 from conduct.clients.models import Client
-from conduct.privacy.audit_redaction import redact_event
 from conduct.privacy.holds import lift_legal_hold, set_legal_hold
 from conduct.privacy.retention import RetentionRefused, plan_retention, run_retention
 from tests.privacy.conftest import History

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from conduct.audit.models import AuditEvent
-from conduct.casework.models import Notification
+from conduct.notifications.models import Notification
 from conduct.requests.models import ClientRequest
 from conduct.requests.services import extend_request, send_request_reminders
 from conduct.requests.tasks import send_request_reminders_task

@@ -279,7 +279,7 @@ def test_a_review_has_no_export(review_request: ClientRequest, admin_user: Any) 
 
 
 def test_retention_keeps_a_client_with_an_open_request(sar: ClientRequest, admin_user: Any) -> None:
-    from conduct.privacy.providers.requests import last_activity
+    from conduct.requests.personal_data import last_activity
 
     with freeze_time("2036-03-01"):
         assert last_activity(sar.client) == date(2036, 3, 1)

@@ -7,4 +7,11 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework"
 
     def ready(self) -> None:
-        from conduct.casework import demo  # noqa: F401 - registers the demo seed steps
+        from conduct.casework import (
+            demo,  # noqa: F401 - registers the demo seed steps
+            personal_data,
+        )
+        from conduct.core.personal_data import register_provider
+
+        # Incidents, decisions and the rest point at the client: erased before it.
+        register_provider(personal_data.RECORD_TYPE, before=("clients",))

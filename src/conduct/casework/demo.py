@@ -24,7 +24,6 @@ from conduct.casework.models import (
     ClientWarning,
     Decision,
     Incident,
-    Notification,
     PoliceReferral,
     Restriction,
     Review,
@@ -57,6 +56,7 @@ from conduct.casework.services import (
 from conduct.clients.models import Client
 from conduct.core.workdays import add_working_days
 from conduct.demo.seed import DemoContext, seed_step
+from conduct.notifications.models import Notification
 
 ADJUSTMENTS = (
     "No disability or vulnerability is known. Checked the client's file and recent letters; "

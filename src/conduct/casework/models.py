@@ -335,23 +335,3 @@ class SupportFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"Support follow-up for incident {self.incident_id}"
-
-
-class Notification(models.Model):
-    """An in-app notice; ``key`` makes scheduled reminders idempotent."""
-
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="casework_notifications")
-    key = models.CharField(max_length=120)
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField()
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")
-        ]
-
-    def __str__(self) -> str:
-        return self.text

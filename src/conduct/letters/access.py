@@ -5,13 +5,16 @@ Senior managers see every letter; anyone else gets 403, never the record.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from conduct.casework.models import Decision, Review
+from conduct.casework import published
 from conduct.letters.models import Letter
+
+if TYPE_CHECKING:
+    from conduct.casework.models import Decision, Review
 
 VIEW = "letters.view_letter"
 
@@ -34,16 +37,20 @@ def get_letter_for_user(user: Any, pk: int | str, *, perm: str = VIEW) -> Letter
 def get_decision_for_user(user: Any, pk: int | str, *, perm: str = VIEW) -> Decision:
     _require(user, perm)
     try:
-        return Decision.objects.select_related("case", "client", "policy_version").get(pk=int(pk))
-    except (Decision.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such decision.") from None
+        found = published.decision(int(pk))
+    except (ValueError, TypeError):
+        found = None
+    if found is None:
+        raise Http404("No such decision.")
+    return found
 
 
 def get_review_for_user(user: Any, pk: int | str, *, perm: str = VIEW) -> Review:
     _require(user, perm)
     try:
-        return Review.objects.select_related("decision__client", "restriction__client").get(
-            pk=int(pk)
-        )
-    except (Review.DoesNotExist, ValueError, TypeError):
-        raise Http404("No such review.") from None
+        found = published.review(int(pk))
+    except (ValueError, TypeError):
+        found = None
+    if found is None:
+        raise Http404("No such review.")
+    return found

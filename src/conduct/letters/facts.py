@@ -7,16 +7,19 @@ decides whether the letter can be written without it.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
 
-from conduct.casework.models import ClientWarning, Decision, Restriction, Review
+from conduct.casework import published
 from conduct.clients.models import Client
 from conduct.letters import wording
 from conduct.policy.document import Policy
 from conduct.policy.services import policy_of
+
+if TYPE_CHECKING:
+    from conduct.casework.models import Decision, Restriction, Review
 
 
 def _name(user: Any) -> str:
@@ -87,12 +90,10 @@ def for_decision(decision: Decision, actor: Any) -> dict[str, Any]:
         "review_on": "",
         "warning_until": "",
     }
-    warning = ClientWarning.objects.filter(decision=decision).order_by("-pk").first()
+    warning = published.warning_of_decision(decision)
     if warning is not None:
         facts["warning_until"] = wording.long_date(warning.active_until)
-    restriction = (
-        Restriction.objects.filter(decision=decision).select_related("single_contact").first()
-    )
+    restriction = published.restriction_of_decision(decision)
     if restriction is not None:
         facts["restriction_terms"] = terms_of(restriction)
         facts["starts_on"] = wording.long_date(restriction.starts_on)
@@ -117,27 +118,18 @@ def for_review(review: Review, actor: Any) -> dict[str, Any]:
     kept = review.outcome in {"confirm", "vary"}
     restriction = review.restriction
     if (
-        review.subject == Review.TERMINATION
+        review.subject == published.REVIEW_OF_TERMINATION
         and review.outcome == "vary"
         and review.next_review_on is not None
     ):
         # The restriction that replaced the termination, made by this review.
-        restriction = (
-            Restriction.objects.filter(
-                decision=review.decision,
-                starts_on=timezone.localdate(review.reviewed_at),
-                review_on=review.next_review_on,
-            )
-            .select_related("single_contact")
-            .order_by("-pk")
-            .first()
-        )
-    elif review.subject != Review.RESTRICTION:
+        restriction = published.restriction_made_by_review(review)
+    elif review.subject != published.REVIEW_OF_RESTRICTION:
         restriction = None
     if restriction is not None and kept:
         facts["restriction_terms"] = terms_of(restriction)
         facts["starts_on"] = wording.long_date(restriction.starts_on)
-    if review.subject == Review.WARNING and kept and review.warning is not None:
+    if review.subject == published.REVIEW_OF_WARNING and kept and review.warning is not None:
         facts["warning_until"] = wording.long_date(review.warning.active_until)
     return facts
 

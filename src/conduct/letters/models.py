@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from conduct.casework.models import Case, Decision, Review
 from conduct.clients.models import Client
 from conduct.letters import rules
 
@@ -55,10 +54,18 @@ class Letter(models.Model):
     kind = models.CharField(max_length=30, choices=KIND_CHOICES)
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="letters")
     decision = models.ForeignKey(
-        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="letters"
+        "casework.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
     )
     review = models.ForeignKey(
-        Review, null=True, blank=True, on_delete=models.PROTECT, related_name="letters"
+        "casework.Review",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="letters",
     )
     template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT, related_name="letters")
     facts = models.JSONField(help_text="The facts filled in, as generated.")
@@ -103,7 +110,7 @@ class Letter(models.Model):
 class PolicePack(models.Model):
     """A record that a police referral pack was produced, with what it held."""
 
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="police_packs")
+    case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="police_packs")
     client = models.ForeignKey(
         Client, null=True, blank=True, on_delete=models.PROTECT, related_name="police_packs"
     )

@@ -14,7 +14,7 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db.models import Q
@@ -23,12 +23,14 @@ from django.utils import timezone
 
 from conduct.audit.models import AuditEvent, ChainHead
 from conduct.audit.services import verify_chain
-from conduct.casework.models import Case, ClientWarning, Decision, Evidence, PoliceReferral
-from conduct.casework.services.evidence import path_for
+from conduct.casework import published
 from conduct.core.pdf import html_to_pdf
 from conduct.letters.facts import terms_of
 from conduct.policy.document import CHANNEL_TITLES, OUTCOME_TITLES
 from conduct.policy.services import policy_of
+
+if TYPE_CHECKING:
+    from conduct.casework.models import Case, Evidence
 
 MANIFEST_JSON = "manifest.json"
 MANIFEST_SHA256 = "MANIFEST.sha256"
@@ -70,12 +72,7 @@ def _safe(name: str) -> str:
 
 
 def case_evidence(case: Case) -> list[Evidence]:
-    return list(
-        Evidence.objects.filter(Q(case=case) | Q(incident__case=case))
-        .select_related("uploaded_by")
-        .distinct()
-        .order_by("uploaded_at", "pk")
-    )
+    return published.evidence_of_case(case)
 
 
 def audit_excerpt(case: Case, evidence: list[Evidence]) -> list[dict[str, Any]]:
@@ -144,12 +141,7 @@ def _incident_rows(case: Case) -> list[dict[str, Any]]:
 
 def summary_context(case: Case, evidence: list[Evidence], actor: Any) -> dict[str, Any]:
     client = case.client
-    referrals = Q(case=case) | Q(client=client) if client is not None else Q(case=case)
-    decisions = (
-        Decision.objects.filter(client=client).select_related("decided_by").order_by("decided_at")
-        if client
-        else Decision.objects.filter(case=case)
-    )
+    decisions = published.decisions_about(case)
     return {
         "organisation": settings.LETTERS_ORGANISATION_NAME,
         "generated_at": timezone.localtime(),
@@ -158,13 +150,7 @@ def summary_context(case: Case, evidence: list[Evidence], actor: Any) -> dict[st
         "client": client,
         "contact_points": list(client.contact_points.all()) if client else [],
         "incidents": _incident_rows(case),
-        "warnings": list(
-            ClientWarning.objects.filter(client=client)
-            .select_related("given_by")
-            .order_by("given_on")
-        )
-        if client
-        else [],
+        "warnings": published.warnings_of_client(client.pk) if client else [],
         "decisions": [
             {
                 "decision": d,
@@ -174,9 +160,7 @@ def summary_context(case: Case, evidence: list[Evidence], actor: Any) -> dict[st
             }
             for d in decisions
         ],
-        "referrals": list(
-            PoliceReferral.objects.filter(referrals).distinct().order_by("referred_on")
-        ),
+        "referrals": published.police_referrals_about(case),
         "evidence": [{"e": e, "uploaded_by": _name(e.uploaded_by)} for e in evidence],
     }
 
@@ -188,7 +172,7 @@ def build_files(case: Case, actor: Any) -> list[PackFile]:
     html = render_to_string("letters/police_pack.html", summary_context(case, evidence, actor))
     files.append(PackFile("summary.pdf", html_to_pdf(html), "summary"))
     for item in evidence:
-        path = path_for(item.sha256)
+        path = published.evidence_file(item.sha256)
         if not path.exists():
             raise PackRefused(f"Evidence file {item.original_name} is missing from the store.")
         data = path.read_bytes()

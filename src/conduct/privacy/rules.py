@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
+# Every app's provider uses it too, so it lives with them in core.
+from conduct.core.personal_data import latest
+
+__all__ = ["add_years", "due_on", "is_due", "latest"]
+
 
 def add_years(day: date, years: int) -> date:
     """``day`` moved on by whole years; 29 February becomes 28 February."""
@@ -20,9 +25,3 @@ def due_on(last_activity: date, years: int) -> date:
 
 def is_due(last_activity: date, years: int, today: date) -> bool:
     return due_on(last_activity, years) <= today
-
-
-def latest(*days: date | None) -> date | None:
-    """The latest of the given days, ignoring missing ones."""
-    present = [d for d in days if d is not None]
-    return max(present) if present else None

@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from conduct.api.auth import allow
 from conduct.audit.services import record_event
-from conduct.casework.models import Decision
+from conduct.casework import published
 from conduct.clients.access import get_client_for_user
 from conduct.privacy.api import ExportOut, export_out
 from conduct.requests import rules
@@ -118,7 +118,7 @@ def create_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str,
     client = get_client_for_user(request.user, payload.client_id)
     decision = None
     if payload.decision_id is not None:
-        decision = Decision.objects.filter(pk=payload.decision_id).first()
+        decision = published.decision(payload.decision_id)
         if decision is None:
             raise HttpError(422, "No such decision.")
     try:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from conduct.accounts.roles import Role
-from conduct.casework.models import Decision
+from conduct.casework import published
 from conduct.demo.seed import DemoContext, seed_step
 from conduct.requests import rules
 from conduct.requests.services import close_request, extend_request, record_request
@@ -64,7 +64,7 @@ def seed_client_requests(ctx: DemoContext) -> None:
         (clients[3], 3, "Asks for the decision about their contact to be looked at again."),
         (clients[4], 45, "Disputes the warning and asks for someone else to review it."),
     ):
-        decision = Decision.objects.filter(case__client=client).order_by("-decided_at").first()
+        decision = published.decisions_of_clients_cases(client.pk).first()
         record_request(
             client,
             kind=rules.REVIEW,

@@ -10,7 +10,6 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
-from conduct.casework.models import Decision
 from conduct.clients.models import Client
 from conduct.privacy.models import SubjectAccessExport
 from conduct.requests import rules
@@ -26,7 +25,11 @@ class ClientRequest(models.Model):
     received_on = models.DateField()
     summary = models.TextField(help_text="What the client asked for, in their terms.")
     decision = models.ForeignKey(
-        Decision, null=True, blank=True, on_delete=models.PROTECT, related_name="client_requests"
+        "casework.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="client_requests",
     )
     due_on = models.DateField(help_text="The deadline as first set, from receipt.")
     extended_due_on = models.DateField(null=True, blank=True)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from conduct.accounts.access import requires
 from conduct.audit.services import record_event
-from conduct.casework.models import Decision
+from conduct.casework import published
 from conduct.clients.access import get_client_for_user
 from conduct.privacy.forms import SubjectAccessForm
 from conduct.requests import rules, wording
@@ -65,14 +65,12 @@ def request_new(request: HttpRequest, client_pk: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_pk)
     decisions = [
         (d.pk, f"Decision of {d.decided_at:%d %B %Y} (case {d.case_id})")
-        for d in Decision.objects.filter(case__client=client).order_by("-decided_at")
+        for d in published.decisions_of_clients_cases(client.pk)
     ]
     form = RequestForm(request.POST or None, decisions=decisions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        decision = (
-            Decision.objects.filter(pk=data["decision"]).first() if data["decision"] else None
-        )
+        decision = published.decision(int(data["decision"])) if data["decision"] else None
         try:
             made = record_request(
                 client,

@@ -11,10 +11,7 @@ from conduct.casework.access import (
     get_support_for_user,
 )
 from conduct.casework.api.common import router, run_service
-from conduct.casework.models import (
-    Notification,
-    SupportFollowUp,
-)
+from conduct.casework.models import SupportFollowUp
 from conduct.casework.schemas import (
     MarkerOut,
     NotificationOut,
@@ -26,6 +23,7 @@ from conduct.casework.services import (
     complete_support,
 )
 from conduct.clients.access import get_client_for_user
+from conduct.notifications.models import Notification
 
 # --- Clients: marker and timeline -------------------------------------------------
 

@@ -24,8 +24,8 @@ from conduct.casework.services.incidents import (
     check_details,
     refer_incident,
 )
-from conduct.casework.services.notify import notify
 from conduct.clients.models import Client
+from conduct.notifications.services import notify
 
 
 def step_times(incident: Incident) -> list[dict[str, str]]:

@@ -27,9 +27,9 @@ from conduct.casework.services.common import (
     setting,
     today,
 )
-from conduct.casework.services.notify import notify_senior_managers
 from conduct.clients.models import Client
 from conduct.core.workdays import add_working_days
+from conduct.notifications.services import notify_senior_managers
 
 EDITABLE = (
     "channel",

@@ -12,9 +12,9 @@ from conduct.audit.services import record_event
 from conduct.casework.models import Case, Incident, Restriction
 from conduct.casework.services.calls import refer_unfinished_call
 from conduct.casework.services.common import setting, today
-from conduct.casework.services.notify import notify_senior_managers
 from conduct.casework.services.sanctions import lapse_restriction
 from conduct.casework.wording import long_date
+from conduct.notifications.services import notify_senior_managers
 
 
 @dataclass(frozen=True)

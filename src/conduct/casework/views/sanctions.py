@@ -14,9 +14,10 @@ from conduct.accounts.access import requires
 from conduct.casework import queries
 from conduct.casework.access import get_restriction_for_user, get_support_for_user
 from conduct.casework.forms import ReviewForm, SupportDoneForm
-from conduct.casework.models import Notification, Restriction, SupportFollowUp
+from conduct.casework.models import Restriction, SupportFollowUp
 from conduct.casework.services import RuleViolation, StaleCase, complete_support, record_review
 from conduct.casework.services.common import today
+from conduct.notifications.models import Notification
 
 
 @requires("casework.view_case")

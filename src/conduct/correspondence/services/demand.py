@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework.models import Incident
 from conduct.casework.services import IncidentDetails, record_incident
 from conduct.clients.models import Client
 from conduct.correspondence import aggregates
 from conduct.correspondence import demand_rules as dr
 from conduct.correspondence.models import TimeEntry
+
+if TYPE_CHECKING:
+    from conduct.casework.models import Incident
 
 
 def _categories(figures: dr.Figures, t: dr.Thresholds) -> list[str]:

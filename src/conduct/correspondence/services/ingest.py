@@ -21,8 +21,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework.models import Restriction
-from conduct.casework.services.notify import notify
+from conduct.casework.published import single_contacts_in_force
 from conduct.correspondence import aggregates, rules
 from conduct.correspondence import attachments as files
 from conduct.correspondence.matching import Matcher
@@ -39,6 +38,7 @@ from conduct.correspondence.screening import (
     should_screen,
     verdict_fields,
 )
+from conduct.notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -150,14 +150,7 @@ def _held(keyed: dict[str, Item]) -> set[str]:
 
 
 def _single_contacts(client_ids: set[int]) -> dict[int, int]:
-    today = timezone.localdate()
-    rows = Restriction.objects.filter(
-        client_id__in=client_ids,
-        status=Restriction.ACTIVE,
-        starts_on__lte=today,
-        single_contact__isnull=False,
-    ).values_list("client_id", "single_contact_id")
-    return dict(rows)
+    return single_contacts_in_force(client_ids)
 
 
 def _build(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -14,7 +14,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework.models import Decision, Review
 from conduct.clients.models import Client
 from conduct.core.pdf import html_to_pdf
 from conduct.letters import facts as letter_facts
@@ -22,6 +21,9 @@ from conduct.letters import rules, wording
 from conduct.letters.models import Letter
 from conduct.letters.render import render_document, render_text
 from conduct.letters.services.templates import current_template
+
+if TYPE_CHECKING:
+    from conduct.casework.models import Decision, Review
 
 logger = logging.getLogger(__name__)
 

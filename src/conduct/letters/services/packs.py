@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework.models import Case
 from conduct.letters import pack
 from conduct.letters.models import PolicePack
+
+if TYPE_CHECKING:
+    from conduct.casework.models import Case
 
 
 def generate_police_pack(case: Case, *, actor: Any) -> tuple[PolicePack, bytes]:

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from conduct.accounts.access import requires
 from conduct.audit.models import AuditEvent
+from conduct.casework import published
 from conduct.casework.access import get_case_for_user
-from conduct.casework.models import Decision, Review
 from conduct.core.pdf import html_to_pdf
 from conduct.letters import rules, wording
 from conduct.letters.access import (
@@ -37,12 +37,8 @@ from conduct.letters.services import (
 @requires("letters.view_letter")
 def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
-    decision = Decision.objects.filter(case=case).first()
-    reviews = (
-        list(Review.objects.filter(decision=decision).select_related("reviewer"))
-        if decision
-        else []
-    )
+    decision = published.decision_of_case(case)
+    reviews = published.reviews_of(decision) if decision else []
     letters = Letter.objects.filter(decision__case=case) | Letter.objects.filter(
         review__decision__case=case
     )

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
 from conduct.accounts.access import requires
-from conduct.casework.models import Script
+from conduct.casework.published import call_scripts
 from conduct.letters import rules
 from conduct.letters.forms import TemplateForm
 from conduct.letters.models import LetterTemplate
@@ -29,7 +29,7 @@ def template_list(request: HttpRequest) -> HttpResponse:
         "letters/template_list.html",
         {
             "templates": current_templates(),
-            "scripts": Script.objects.all(),
+            "scripts": call_scripts(),
             "scripts_url": _scripts_url(),
         },
     )

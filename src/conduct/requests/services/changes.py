@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework.models import Decision
 from conduct.clients.models import Client
 from conduct.core.workdays import add_working_days
 from conduct.policy.services import current_policy
@@ -18,6 +17,9 @@ from conduct.privacy.models import SubjectAccessExport
 from conduct.requests import rules
 from conduct.requests.exports import produce_export
 from conduct.requests.models import ClientRequest
+
+if TYPE_CHECKING:
+    from conduct.casework.models import Decision
 
 
 def _require_handler(actor: Any, kind: str) -> None:

@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework.services.notify import notify
 from conduct.casework.wording import long_date
+from conduct.notifications.services import notify
 from conduct.requests import rules
 from conduct.requests.models import ClientRequest
 

@@ -1,4 +1,4 @@
-"""Telling senior managers: an in-app notification now, an email after commit."""
+"""Telling staff: an in-app notification now, an email after commit."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from conduct.accounts.roles import Role
-from conduct.casework.models import Notification
+from conduct.notifications.models import Notification
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,8 @@ from typing import Any
 from django.db.models import Max, Q
 
 from conduct.clients.models import Client
+from conduct.core.personal_data import RecordType, Redacting, Section, as_day, plain
 from conduct.letters.models import Letter, PolicePack
-from conduct.privacy.redaction import Redactor
-from conduct.privacy.registry import RecordType, Section, as_day, plain, register
 
 
 def _letters(client: Client) -> Any:
@@ -25,7 +24,7 @@ def _packs(client: Client) -> Any:
     return PolicePack.objects.filter(Q(client=client) | Q(case__client=client))
 
 
-def sections(client: Client, r: Redactor) -> list[Section]:
+def sections(client: Client, r: Redacting) -> list[Section]:
     records, files = [], []
     for letter in (
         _letters(client).select_related("generated_by", "sent_by").order_by("generated_at", "pk")
@@ -83,13 +82,11 @@ def erase(client: Client, actor: Any) -> dict[str, int]:
     return counts
 
 
-register(
-    RecordType(
-        key="letters",
-        title="Letters sent or drafted, and police referral packs",
-        sections=sections,
-        last_activity=last_activity,
-        count=count,
-        erase=erase,
-    )
+RECORD_TYPE = RecordType(
+    key="letters",
+    title="Letters sent or drafted, and police referral packs",
+    sections=sections,
+    last_activity=last_activity,
+    count=count,
+    erase=erase,
 )

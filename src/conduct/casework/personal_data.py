@@ -25,9 +25,7 @@ from conduct.casework.models import (
 )
 from conduct.casework.services.evidence import path_for
 from conduct.clients.models import Client
-from conduct.privacy.redaction import Redactor
-from conduct.privacy.registry import RecordType, Section, as_day, plain, register
-from conduct.privacy.rules import latest
+from conduct.core.personal_data import RecordType, Redacting, Section, as_day, latest, plain
 
 STAFF_ONLY = ("wellbeing_note", "felt_unsafe", "wants_support")
 THIRD_PARTY_FIELDS = ("witnesses",)
@@ -45,7 +43,7 @@ def _evidence(client: Client) -> Any:
     return Evidence.objects.filter(Q(incident__in=_incidents(client)) | Q(case__in=_cases(client)))
 
 
-def _snapshot(snapshot: Any, redactor: Redactor) -> Any:
+def _snapshot(snapshot: Any, redactor: Redacting) -> Any:
     if not isinstance(snapshot, dict):
         return snapshot
     kept = {k: v for k, v in snapshot.items() if k not in STAFF_ONLY}
@@ -58,7 +56,7 @@ def _snapshot(snapshot: Any, redactor: Redactor) -> Any:
     return kept
 
 
-def _incident(i: Incident, r: Redactor) -> dict[str, Any]:
+def _incident(i: Incident, r: Redacting) -> dict[str, Any]:
     return {
         "id": i.pk,
         "occurred_at": plain(i.occurred_at),
@@ -89,7 +87,7 @@ def _incident(i: Incident, r: Redactor) -> dict[str, Any]:
     }
 
 
-def _evidence_section(client: Client, r: Redactor) -> Section:
+def _evidence_section(client: Client, r: Redacting) -> Section:
     records, files = [], []
     for e in _evidence(client).select_related("uploaded_by"):
         name = f"evidence/{e.sha256[:12]}-{_safe(e.original_name)}"
@@ -117,7 +115,7 @@ def _safe(name: str) -> str:
     return cleaned.strip("._")[:80] or "file"
 
 
-def sections(client: Client, r: Redactor) -> list[Section]:
+def sections(client: Client, r: Redacting) -> list[Section]:
     incidents = [
         _incident(i, r)
         for i in _incidents(client).select_related("recorded_by").order_by("occurred_at", "pk")
@@ -291,13 +289,11 @@ def _remove_unreferenced_files(hashes: set[str]) -> None:
     transaction.on_commit(remove)
 
 
-register(
-    RecordType(
-        key="casework",
-        title="Casework: incidents, evidence, cases, warnings, decisions, restrictions, reviews, police referrals",
-        sections=sections,
-        last_activity=last_activity,
-        count=count,
-        erase=erase,
-    )
+RECORD_TYPE = RecordType(
+    key="casework",
+    title="Casework: incidents, evidence, cases, warnings, decisions, restrictions, reviews, police referrals",
+    sections=sections,
+    last_activity=last_activity,
+    count=count,
+    erase=erase,
 )

@@ -13,8 +13,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from conduct.clients.models import Client
-from conduct.privacy.redaction import Redactor
-from conduct.privacy.registry import RecordType, Section, as_day, plain, register
+from conduct.core.personal_data import RecordType, Redacting, Section, as_day, plain
 from conduct.requests.models import ClientRequest
 from conduct.requests.rules import OPEN
 
@@ -23,7 +22,7 @@ def _requests(client: Client) -> Any:
     return ClientRequest.objects.filter(client=client)
 
 
-def sections(client: Client, r: Redactor) -> list[Section]:
+def sections(client: Client, r: Redacting) -> list[Section]:
     records = [
         {
             "reference": q.reference,
@@ -66,13 +65,11 @@ def erase(client: Client, actor: Any) -> dict[str, int]:
     return counts
 
 
-register(
-    RecordType(
-        key="requests",
-        title="The client's requests (reviews, copies of their data)",
-        sections=sections,
-        last_activity=last_activity,
-        count=count,
-        erase=erase,
-    )
+RECORD_TYPE = RecordType(
+    key="requests",
+    title="The client's requests (reviews, copies of their data)",
+    sections=sections,
+    last_activity=last_activity,
+    count=count,
+    erase=erase,
 )

@@ -7,13 +7,12 @@ from datetime import date
 from typing import Any
 
 from conduct.clients.models import Client
-from conduct.privacy.redaction import Redactor
-from conduct.privacy.registry import RecordType, Section, plain, register
+from conduct.core.personal_data import RecordType, Redacting, Section, plain
 
 ANONYMISED_NAME = "Anonymised client"
 
 
-def sections(client: Client, redactor: Redactor) -> list[Section]:
+def sections(client: Client, redactor: Redacting) -> list[Section]:
     record = {
         "id": client.pk,
         "reference": client.reference,
@@ -53,14 +52,12 @@ def erase(client: Client, actor: Any) -> dict[str, int]:
     return counts
 
 
-register(
-    RecordType(
-        key="clients",
-        title="Client record and contact points",
-        sections=sections,
-        last_activity=last_activity,
-        count=count,
-        erase=erase,
-        action="anonymised",
-    )
+RECORD_TYPE = RecordType(
+    key="clients",
+    title="Client record and contact points",
+    sections=sections,
+    last_activity=last_activity,
+    count=count,
+    erase=erase,
+    action="anonymised",
 )

@@ -9,9 +9,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from conduct.audit.models import AuditEvent
-from conduct.clients.models import Client
-from conduct.privacy.redaction import Redactor
-from conduct.privacy.registry import RecordType, Section, plain, register
+from conduct.audit.redaction import redact_event
+from conduct.core.personal_data import RecordType, Redacting, Section, plain
+
+# Audit sits below clients: a client is known here only by its ``pk``.
+Client = Any
 
 # Codes whose payloads never hold personal data; redacting them would only
 # make the trail harder to follow.
@@ -24,7 +26,7 @@ def redactable(client: Client) -> QuerySet[AuditEvent]:
     )
 
 
-def sections(client: Client, r: Redactor) -> list[Section]:
+def sections(client: Client, r: Redacting) -> list[Section]:
     events = [
         {
             "seq": e.seq,
@@ -52,22 +54,18 @@ def count(client: Client) -> dict[str, int]:
 
 
 def erase(client: Client, actor: Any) -> dict[str, int]:
-    from conduct.privacy.audit_redaction import redact_event
-
     events = list(redactable(client).order_by("seq"))
     for event in events:
         redact_event(event, actor=actor)
     return {"audit payloads": len(events)}
 
 
-register(
-    RecordType(
-        key="audit",
-        title="Audit log payloads about the client (the entries stay, redacted)",
-        sections=sections,
-        last_activity=last_activity,
-        count=count,
-        erase=erase,
-        action="redacted",
-    )
+RECORD_TYPE = RecordType(
+    key="audit",
+    title="Audit log payloads about the client (the entries stay, redacted)",
+    sections=sections,
+    last_activity=last_activity,
+    count=count,
+    erase=erase,
+    action="redacted",
 )

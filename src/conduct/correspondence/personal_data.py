@@ -14,14 +14,13 @@ from django.db import transaction
 from django.db.models import Max
 
 from conduct.clients.models import Client
+from conduct.core.personal_data import RecordType, Redacting, Section, as_day, plain
 from conduct.correspondence import aggregates
 from conduct.correspondence.attachments import name_for
 from conduct.correspondence.models import Attachment, Communication, SenderLink, TimeEntry
-from conduct.privacy.redaction import Redactor
-from conduct.privacy.registry import RecordType, Section, as_day, plain, register
 
 
-def _communication(c: Communication, r: Redactor) -> dict[str, Any]:
+def _communication(c: Communication, r: Redacting) -> dict[str, Any]:
     screening = getattr(c, "screening", None)
     return {
         "id": c.pk,
@@ -84,7 +83,7 @@ def _attachment_files(client: Client) -> list[tuple[str, bytes]]:
     return files
 
 
-def sections(client: Client, r: Redactor) -> list[Section]:
+def sections(client: Client, r: Redacting) -> list[Section]:
     communications = (
         Communication.objects.filter(client=client)
         .select_related("staff", "screening")
@@ -153,13 +152,11 @@ def _remove_unreferenced(hashes: set[str]) -> None:
         storage.delete(name_for(sha))
 
 
-register(
-    RecordType(
-        key="correspondence",
-        title="Correspondence: communications, screening results, staff time",
-        sections=sections,
-        last_activity=last_activity,
-        count=count,
-        erase=erase,
-    )
+RECORD_TYPE = RecordType(
+    key="correspondence",
+    title="Correspondence: communications, screening results, staff time",
+    sections=sections,
+    last_activity=last_activity,
+    count=count,
+    erase=erase,
 )

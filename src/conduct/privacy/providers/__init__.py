@@ -1,1 +1,0 @@
-"""Subject access and retention providers for apps whose own code has none yet."""
