@@ -7,8 +7,6 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from conduct.api.auth import allow
-from conduct.api.pagination import BoundedPagination
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
 from conduct.clients.contact import MAX_PER_KIND, InvalidContact
@@ -20,7 +18,9 @@ from conduct.clients.services import (
     search_clients,
     update_client,
 )
+from conduct.core.access import allow
 from conduct.core.limits import limit
+from conduct.core.pagination import BoundedPagination
 
 router = Router(tags=["clients"])
 

@@ -5,7 +5,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Status
 
-from conduct.api.auth import allow
 from conduct.casework import queries
 from conduct.casework.access import (
     get_support_for_user,
@@ -26,6 +25,7 @@ from conduct.casework.services import (
     complete_support,
 )
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import allow
 
 # --- Clients: marker and timeline -------------------------------------------------
 

@@ -1,18 +1,13 @@
-"""API authentication (token or session) and per-endpoint permission declarations."""
+"""How the JSON API knows who is calling: an API token or the browser's session."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 from django.http import HttpRequest
-from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from conduct.accounts.services import user_for_token
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class TokenAuth(HttpBearer):
@@ -43,26 +38,3 @@ class SessionAuth(APIKeyCookie):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         return request.user
-
-
-def allow(*perms: str) -> Callable[[F], F]:
-    """Declare and enforce the permissions an endpoint needs (403 JSON otherwise)."""
-
-    def decorate(func: F) -> F:
-        @wraps(func)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-            user = request.user
-            if not all(user.has_perm(p) for p in perms):
-                raise HttpError(403, "Your role does not allow this.")
-            return func(request, *args, **kwargs)
-
-        wrapper.conduct_access = ("permissions", perms)  # type: ignore[attr-defined]
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
-
-
-def any_user(func: F) -> F:
-    """Any authenticated user, whatever their role."""
-    func.conduct_access = ("signed_in", ())  # type: ignore[attr-defined]
-    return func
