@@ -18,9 +18,6 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "conduct"
 # Imports against the order that changes under way remove; each names the change.
 # (importing app, imported app): why it is still here.
 KNOWN_UPWARD: dict[tuple[str, str], str] = {
-    # casework publishes marker queries for clients, or clients stops showing markers
-    # itself (issue 13, point 4: apps publish what others use).
-    ("clients", "casework"): "clients/api.py shows a client's markers from casework.queries",
     # Each app registers its own personal-data provider (issue 13, point 4).
     ("privacy", "requests"): "privacy/providers/requests.py, until requests registers it",
 }

@@ -47,7 +47,7 @@ class ClientOut(Schema):
 
     @staticmethod
     def resolve_marker(obj: Client) -> str | None:
-        from conduct.casework.queries import marker_text
+        from conduct.clients.markers import marker_text
 
         if hasattr(obj, "marker_text"):  # set for a whole page by MarkedPagination
             return obj.marker_text
@@ -93,7 +93,7 @@ class MarkedPagination(BoundedPagination):
     def paginate_queryset(
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
-        from conduct.casework.queries import marker_texts
+        from conduct.clients.markers import marker_texts
 
         page = super().paginate_queryset(queryset, pagination, request, **params)
         items = list(page[self.items_attribute])
