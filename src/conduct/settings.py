@@ -96,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "conduct.core.context.navigation",
+                "conduct.operations.context.navigation",
             ],
             "builtins": ["conduct.core.templatetags.bidi"],
         },

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conduct.core.management.commands.serve import DATABASE_BACKEND, wants_embedded_worker
+from conduct.operations.management.commands.serve import DATABASE_BACKEND, wants_embedded_worker
 
 
 def test_the_worker_runs_beside_the_server_only_with_the_database_backend() -> None:

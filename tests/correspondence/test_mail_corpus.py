@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 from conduct.correspondence import synthetic
 from conduct.correspondence.models import Communication
 from conduct.correspondence.parsing.items import Item, Rejected
+from conduct.correspondence.parsing.readers import Unreadable, read
 from conduct.correspondence.parsing.sources import read_path
-from conduct.screening.engine.readers import Unreadable, read
 
 
 def cpython_corpus() -> Path | None:

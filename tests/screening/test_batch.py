@@ -8,9 +8,9 @@ import mailbox
 from email.message import EmailMessage
 from pathlib import Path
 
+from conduct.correspondence.parsing.readers import read
+from conduct.correspondence.screen_files import screen_paths
 from conduct.screening.engine.api import default_screener
-from conduct.screening.engine.batch import screen_paths
-from conduct.screening.engine.readers import read
 
 
 def _email(subject: str, body: str) -> EmailMessage:

@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from conduct.correspondence.parsing.items import Item as ParsedItem
+from conduct.correspondence.parsing.readers import Item, read
 from conduct.correspondence.parsing.sources import parse_bytes
-from conduct.screening.engine.readers import Item, read
 from tests.correspondence.test_parsing_files import minimal_pdf
 
 

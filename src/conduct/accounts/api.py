@@ -20,7 +20,7 @@ from conduct.accounts.services import (
     create_user,
     revoke_api_token,
 )
-from conduct.api.auth import allow, any_user
+from conduct.core.access import allow, any_user
 
 router = Router(tags=["accounts"])
 

@@ -12,12 +12,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import public, requires, signed_in, user_roles
+from conduct.accounts.access import user_roles
 from conduct.accounts.models import ApiToken
 from conduct.accounts.roles import Role
 from conduct.accounts.rules import RoleChangeRefused, roles_label
 from conduct.accounts.services import change_user_roles, create_api_token, revoke_api_token
 from conduct.accounts.sso.provider import configured
+from conduct.core.access import public, requires, signed_in
 
 
 class SignInForm(AuthenticationForm):

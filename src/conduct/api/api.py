@@ -15,7 +15,7 @@ from django.http.multipartparser import MultiPartParserError
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from conduct.api.auth import SessionAuth, TokenAuth
+from conduct.accounts.apiauth import SessionAuth, TokenAuth
 from conduct.core.middleware import forget_unloaded_session
 from conduct.core.storage import STORAGE_FULL, is_storage_full
 

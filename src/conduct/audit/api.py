@@ -5,10 +5,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from conduct.api.auth import allow
-from conduct.api.pagination import BoundedPagination
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event, verify_audit
+from conduct.core.access import allow
+from conduct.core.pagination import BoundedPagination
 
 router = Router(tags=["audit"])
 

@@ -11,10 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from conduct.accounts.access import requires
 from conduct.audit.actions import ACTIONS
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event
+from conduct.core.access import requires
 from conduct.core.formfields import choice_field
 
 _PLACEHOLDER = re.compile(r"\{\w+\}")

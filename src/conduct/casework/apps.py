@@ -11,7 +11,10 @@ class CaseworkConfig(AppConfig):
             demo,  # noqa: F401 - registers the demo seed steps
             personal_data,
         )
+        from conduct.casework.queries import marker_texts
+        from conduct.clients import markers
         from conduct.core.personal_data import register_provider
 
         # Incidents, decisions and the rest point at the client: erased before it.
         register_provider(personal_data.RECORD_TYPE, before=("clients",))
+        markers.provide(marker_texts)  # the client's API representation shows them

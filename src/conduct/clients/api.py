@@ -7,8 +7,6 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
-from conduct.api.auth import allow
-from conduct.api.pagination import BoundedPagination
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
 from conduct.clients.contact import MAX_PER_KIND, InvalidContact
@@ -20,7 +18,9 @@ from conduct.clients.services import (
     search_clients,
     update_client,
 )
+from conduct.core.access import allow
 from conduct.core.limits import limit
+from conduct.core.pagination import BoundedPagination
 
 router = Router(tags=["clients"])
 
@@ -47,7 +47,7 @@ class ClientOut(Schema):
 
     @staticmethod
     def resolve_marker(obj: Client) -> str | None:
-        from conduct.casework.queries import marker_text
+        from conduct.clients.markers import marker_text
 
         if hasattr(obj, "marker_text"):  # set for a whole page by MarkedPagination
             text: str | None = obj.marker_text
@@ -94,7 +94,7 @@ class MarkedPagination(BoundedPagination):
     def paginate_queryset(
         self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
     ) -> Any:
-        from conduct.casework.queries import marker_texts
+        from conduct.clients.markers import marker_texts
 
         page = super().paginate_queryset(queryset, pagination, request, **params)
         items = list(page[self.items_attribute])

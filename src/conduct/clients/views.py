@@ -6,11 +6,11 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from conduct.accounts.access import requires
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
 from conduct.clients.forms import ClientForm
 from conduct.clients.services import StaleEdit, create_client, search_clients, update_client
+from conduct.core.access import requires
 
 
 @requires("clients.view_client")

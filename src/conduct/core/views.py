@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 
-from conduct.accounts.access import public
+from conduct.core.access import public
 
 
 @public

@@ -6,11 +6,11 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from conduct.api.auth import allow
 from conduct.audit.services import record_event
 from conduct.casework.services import RuleViolation
 from conduct.clients.access import get_client_for_user
 from conduct.clients.models import Client
+from conduct.core.access import allow
 from conduct.core.limits import limit as field_limit
 from conduct.correspondence import demand
 from conduct.correspondence.access import get_communication_for_user

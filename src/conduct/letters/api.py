@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from conduct.api.auth import allow
-from conduct.api.files import file_response
 from conduct.casework.access import get_case_for_user
+from conduct.core.access import allow
 from conduct.core.limits import limit
+from conduct.core.openapi import file_response
 from conduct.core.pdf import html_to_pdf
 from conduct.letters import rules
 from conduct.letters.access import get_decision_for_user, get_letter_for_user, get_review_for_user

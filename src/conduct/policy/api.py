@@ -3,7 +3,7 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from conduct.api.auth import allow
+from conduct.core.access import allow
 from conduct.policy.models import PolicyVersion
 from conduct.policy.services import current_version, policy_of
 from conduct.screening.categories import DETECTABLE

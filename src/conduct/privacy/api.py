@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, P, QueryEx, Router, Schema, Status
 from ninja.errors import HttpError
 
-from conduct.api.auth import allow
-from conduct.api.files import file_response
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import allow
 from conduct.core.limits import limit
+from conduct.core.openapi import file_response
 from conduct.privacy.exports import NotAvailable, open_export, request_subject_access_export
 from conduct.privacy.holds import lift_legal_hold, set_legal_hold
 from conduct.privacy.models import LegalHold, SubjectAccessExport

@@ -10,10 +10,10 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import requires
 from conduct.privacy.exports import NotAvailable, open_export, request_subject_access_export
 from conduct.privacy.forms import HoldForm, LiftForm, SubjectAccessForm
 from conduct.privacy.holds import active_hold, lift_legal_hold, set_legal_hold

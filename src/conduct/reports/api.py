@@ -6,8 +6,8 @@ from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from conduct.api.auth import allow
 from conduct.audit.services import record_event
+from conduct.core.access import allow
 from conduct.reports import metrics
 from conduct.reports.tables import Cell, Period
 

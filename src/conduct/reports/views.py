@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from conduct.accounts.access import requires
 from conduct.audit.services import record_event
+from conduct.core.access import requires
 from conduct.reports import exports, metrics
 from conduct.reports.charts import bar_chart
 from conduct.reports.forms import MonthForm, PeriodForm

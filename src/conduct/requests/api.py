@@ -9,10 +9,10 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from conduct.api.auth import allow
 from conduct.audit.services import record_event
 from conduct.casework import published
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import allow
 from conduct.privacy.api import ExportOut, export_out
 from conduct.requests import rules
 from conduct.requests.access import get_request_for_user, requests_for_user

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.audit.services import record_event
 from conduct.casework import published
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import requires
 from conduct.privacy.forms import SubjectAccessForm
 from conduct.requests import rules, wording
 from conduct.requests.access import get_request_for_user, handled_kinds, requests_for_user

@@ -18,7 +18,6 @@ from django.views.generic import View
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
-from conduct.accounts.access import public
 from conduct.accounts.sso.backend import ProviderBackend, SignInRefused
 from conduct.accounts.sso.provider import (
     ProviderConfig,
@@ -28,6 +27,7 @@ from conduct.accounts.sso.provider import (
 )
 from conduct.accounts.sso.signin import sign_in_with_claims
 from conduct.audit.services import record_event
+from conduct.core.access import public
 
 logger = logging.getLogger(__name__)
 BACKEND = "conduct.accounts.sso.backend.ProviderBackend"

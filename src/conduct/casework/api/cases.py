@@ -8,7 +8,6 @@ from django.http import HttpRequest
 from ninja import File, Status, UploadedFile
 from ninja.errors import HttpError
 
-from conduct.api.auth import allow
 from conduct.audit.services import record_event
 from conduct.casework import queries
 from conduct.casework.access import (
@@ -53,6 +52,7 @@ from conduct.casework.services import (
     record_sanction_review,
     update_police_referral,
 )
+from conduct.core.access import allow
 
 # --- Cases --------------------------------------------------------------------
 

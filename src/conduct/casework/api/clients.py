@@ -5,7 +5,6 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Status
 
-from conduct.api.auth import allow
 from conduct.casework import queries
 from conduct.casework.access import (
     get_support_for_user,
@@ -23,6 +22,7 @@ from conduct.casework.services import (
     complete_support,
 )
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import allow
 from conduct.notifications.models import Notification
 
 # --- Clients: marker and timeline -------------------------------------------------

@@ -6,8 +6,6 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Status, UploadedFile
 
-from conduct.api.auth import allow
-from conduct.api.files import file_response
 from conduct.audit.services import record_event
 from conduct.casework.access import (
     get_evidence_for_user,
@@ -39,6 +37,8 @@ from conduct.casework.services import (
     start_call,
 )
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import allow
+from conduct.core.openapi import file_response
 
 # --- Incidents ----------------------------------------------------------------
 

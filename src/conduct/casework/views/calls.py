@@ -9,7 +9,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.casework import rules
 from conduct.casework.access import get_incident_for_user
 from conduct.casework.forms import CallFinishForm, CallStartForm
@@ -18,6 +17,7 @@ from conduct.casework.scripts import DEFAULT_SCRIPTS
 from conduct.casework.services import RuleViolation, finish_call, record_call_step, start_call
 from conduct.casework.services.calls import STEP_TITLES, referral_due, step_times
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import requires
 
 BUTTONS = {
     "warn_and_explain": "Warning given",

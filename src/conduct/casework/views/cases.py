@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.audit.services import record_event
 from conduct.casework import queries, rules
 from conduct.casework.access import get_case_for_user, is_manager
@@ -45,6 +44,7 @@ from conduct.casework.services import (
 )
 from conduct.casework.services.cases import has_prior_warning
 from conduct.casework.services.common import today
+from conduct.core.access import requires
 from conduct.policy.document import OUTCOME_TITLES
 
 QUEUE_PAGE = 50  # open cases a page: the page's cost stays the same however many are open

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.audit.services import record_event
 from conduct.casework import queries, rules, wording
 from conduct.casework.access import get_evidence_for_user, get_incident_for_user, is_manager
@@ -26,6 +25,7 @@ from conduct.casework.services import (
 from conduct.casework.services.calls import step_times
 from conduct.casework.services.incidents import EDITABLE
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import requires
 from conduct.policy.services import policy_of
 
 

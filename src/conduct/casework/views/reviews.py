@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from conduct.accounts.access import requires
 from conduct.casework.access import get_decision_for_user
 from conduct.casework.forms import SanctionReviewForm
 from conduct.casework.models import Decision, Review
@@ -19,6 +18,7 @@ from conduct.casework.services.reviews import (
     warning_in_force,
     written_warning_of,
 )
+from conduct.core.access import requires
 
 
 def reviewable(decision: Decision) -> list[dict[str, Any]]:

@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.casework import queries
 from conduct.casework.access import get_restriction_for_user, get_support_for_user
 from conduct.casework.forms import ReviewForm, SupportDoneForm
 from conduct.casework.models import Restriction, SupportFollowUp
 from conduct.casework.services import RuleViolation, StaleCase, complete_support, record_review
 from conduct.casework.services.common import today
+from conduct.core.access import requires
 from conduct.notifications.models import Notification
 
 

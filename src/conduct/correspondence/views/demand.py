@@ -10,10 +10,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.audit.services import record_event
 from conduct.casework.services import RuleViolation
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import requires
 from conduct.correspondence import demand
 from conduct.correspondence.chart import weekly_chart
 from conduct.correspondence.demand_rules import PERSISTENCE_REMINDER, reasons

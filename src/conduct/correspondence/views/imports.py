@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from conduct.accounts.access import requires
+from conduct.core.access import requires
 from conduct.correspondence.forms import UploadForm
 from conduct.correspondence.models import ImportRun
 from conduct.correspondence.parsing.sources import parse_bytes

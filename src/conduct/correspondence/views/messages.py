@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
+from conduct.core.access import requires
 from conduct.correspondence.access import get_communication_for_user
 from conduct.correspondence.models import Communication
 from conduct.correspondence.rules import redacted_preview

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.casework.services import RuleViolation
+from conduct.core.access import requires
 from conduct.correspondence.access import get_communication_for_user
 from conduct.correspondence.models import Communication
 from conduct.correspondence.services import (

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from conduct.accounts.access import requires
+from conduct.core.access import requires
 from conduct.correspondence.access import get_communication_for_user
 from conduct.correspondence.forms import LinkForm
 from conduct.correspondence.models import Communication

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from conduct.accounts.access import requires
 from conduct.audit.models import AuditEvent
 from conduct.casework import published
 from conduct.casework.access import get_case_for_user
+from conduct.core.access import requires
 from conduct.core.pdf import html_to_pdf
 from conduct.letters import rules, wording
 from conduct.letters.access import (

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from conduct.accounts.access import requires
 from conduct.casework.access import get_case_for_user
+from conduct.core.access import requires
 from conduct.letters import pack
 from conduct.letters.models import PolicePack
 from conduct.letters.services import PackRefused, generate_police_pack, pack_name

@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
-from conduct.accounts.access import requires
 from conduct.casework.published import call_scripts
+from conduct.core.access import requires
 from conduct.letters import rules
 from conduct.letters.forms import TemplateForm
 from conduct.letters.models import LetterTemplate

@@ -7,8 +7,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from conduct.accounts.access import requires
 from conduct.audit.services import record_event
+from conduct.core.access import requires
 from conduct.policy import editor as policy_editor
 from conduct.policy.diff import diff_policies
 from conduct.policy.models import PolicyVersion

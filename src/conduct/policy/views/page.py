@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from conduct.accounts.access import requires
+from conduct.core.access import requires
 from conduct.policy.document import Policy
 from conduct.policy.models import PolicyVersion
 from conduct.policy.services import current_version, policy_of

@@ -71,10 +71,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("check", fail_level="ERROR")
+        from django.core.wsgi import get_wsgi_application
         from gunicorn.app.base import BaseApplication
 
         from conduct.demo.seed import demo_logins
-        from conduct.wsgi import application
+
+        # What ``conduct.wsgi`` builds for other servers; settings are already loaded here.
+        application = get_wsgi_application()
 
         url = f"http://{options['host']}:{options['port']}"
         self.stdout.write("")

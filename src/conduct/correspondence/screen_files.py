@@ -7,8 +7,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .api import Screener
-from .readers import InputError, Item, Unreadable, read
+from conduct.correspondence.parsing.readers import InputError, Item, Unreadable, read
+from conduct.screening.engine.api import Screener
 
 BATCH = 256
 

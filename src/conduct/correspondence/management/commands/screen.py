@@ -10,8 +10,8 @@ from typing import Any, TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
+from conduct.correspondence.screen_files import screen_paths
 from conduct.screening.engine.api import default_screener
-from conduct.screening.engine.batch import screen_paths
 
 CHANNELS = ["phone", "video", "in_person", "email", "letter", "social_media", "web_form", "other"]
 
