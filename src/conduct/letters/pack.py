@@ -26,6 +26,7 @@ from conduct.audit.services import verify_chain
 from conduct.casework.models import Case, ClientWarning, Decision, Evidence, PoliceReferral
 from conduct.casework.services.evidence import path_for
 from conduct.core.pdf import html_to_pdf
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.letters.facts import terms_of
 from conduct.policy.document import CHANNEL_TITLES, OUTCOME_TITLES
 from conduct.policy.services import policy_of
@@ -44,8 +45,11 @@ HOW_TO_CHECK = (
 )
 
 
-class PackRefused(Exception):
+class PackRefused(Refused):
     """An evidence file is missing or no longer matches its recorded hash."""
+
+    rule = "evidence_intact"
+    status = CONFLICT
 
 
 @dataclass

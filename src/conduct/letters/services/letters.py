@@ -17,6 +17,7 @@ from conduct.audit.services import record_event
 from conduct.casework.models import Decision, Review
 from conduct.clients.models import Client
 from conduct.core.pdf import html_to_pdf
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.letters import facts as letter_facts
 from conduct.letters import rules, wording
 from conduct.letters.models import Letter
@@ -26,8 +27,11 @@ from conduct.letters.services.templates import current_template
 logger = logging.getLogger(__name__)
 
 
-class StaleLetter(Exception):
+class StaleLetter(Refused):
     """Someone else changed the letter since it was opened."""
+
+    rule = "letter_unchanged"
+    status = CONFLICT
 
 
 def _require(actor: Any, perm: str) -> None:

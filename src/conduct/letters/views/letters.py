@@ -15,6 +15,7 @@ from conduct.audit.models import AuditEvent
 from conduct.casework.access import get_case_for_user
 from conduct.casework.models import Decision, Review
 from conduct.core.pdf import html_to_pdf
+from conduct.core.refusal_views import refusal_shown
 from conduct.letters import rules, wording
 from conduct.letters.access import (
     get_decision_for_user,
@@ -24,8 +25,6 @@ from conduct.letters.access import (
 from conduct.letters.forms import GenerateForm, LetterEditForm, SendForm
 from conduct.letters.models import Letter
 from conduct.letters.services import (
-    LetterRefused,
-    StaleLetter,
     client_emails,
     edit_letter,
     generate_letter,
@@ -63,11 +62,6 @@ def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _refused(request: HttpRequest, exc: LetterRefused, case_id: int) -> HttpResponse:
-    messages.error(request, exc.message)
-    return redirect("letters:case", pk=case_id)
-
-
 @require_POST
 @requires("letters.add_letter")
 def generate_from_decision(request: HttpRequest, pk: int) -> HttpResponse:
@@ -76,10 +70,10 @@ def generate_from_decision(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose which letter to write.")
         return redirect("letters:case", pk=decision.case_id)
-    try:
+    with refusal_shown(request) as refusal:
         letter = generate_letter(form.cleaned_data["kind"], decision=decision, actor=request.user)
-    except LetterRefused as exc:
-        return _refused(request, exc, decision.case_id)
+    if refusal:
+        return redirect("letters:case", pk=decision.case_id)
     messages.success(
         request, "Letter written from the decision. Read it and edit it before sending."
     )
@@ -90,12 +84,12 @@ def generate_from_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("letters.add_letter")
 def generate_from_review(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_review_for_user(request.user, pk, perm="letters.add_letter")
-    try:
+    with refusal_shown(request) as refusal:
         letter = generate_letter(
             rules.review_letter_kind(review.subject), review=review, actor=request.user
         )
-    except LetterRefused as exc:
-        return _refused(request, exc, review.decision.case_id)
+    if refusal:
+        return redirect("letters:case", pk=review.decision.case_id)
     messages.success(request, "Letter written from the review. Read it and edit it before sending.")
     return redirect("letters:letter", pk=letter.pk)
 
@@ -148,7 +142,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_letter_for_user(request.user, pk, perm="letters.change_letter")
     form = LetterEditForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             edit_letter(
                 letter,
                 subject=form.cleaned_data["subject"],
@@ -156,9 +150,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except (LetterRefused, StaleLetter) as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refusal:
             messages.success(request, "Your changes to the letter are saved.")
             return redirect("letters:letter", pk=letter.pk)
     return _detail(request, letter, edit=form)
@@ -170,7 +162,7 @@ def letter_send(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_letter_for_user(request.user, pk, perm="letters.change_letter")
     form = SendForm(request.POST, emails=client_emails(letter.client))
     if form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             send_letter(
                 letter,
                 method=form.cleaned_data["method"],
@@ -179,9 +171,7 @@ def letter_send(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except (LetterRefused, StaleLetter) as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refusal:
             messages.success(request, "The letter is recorded as sent.")
             return redirect("letters:letter", pk=letter.pk)
     return _detail(request, letter, send=form)
