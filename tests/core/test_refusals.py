@@ -19,6 +19,7 @@ from django import forms
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.http import HttpResponse
 from django.test import RequestFactory
 
 import conduct
@@ -30,7 +31,7 @@ from conduct.casework.services import EvidenceRefused, StaleCase
 from conduct.casework.services.evidence import StorageFull
 from conduct.clients.contact import InvalidContact
 from conduct.clients.services import ReferenceInUse, StaleEdit
-from conduct.core.refusal_views import refusal_shown
+from conduct.core.refusal_views import RefusalMiddleware, refusal_shown
 from conduct.core.refusals import Refused
 from conduct.correspondence.attachments import AttachmentRefused
 from conduct.correspondence.services import LinkRefused, ReviewRefused
@@ -241,3 +242,16 @@ def test_the_api_has_one_handler_for_refusals() -> None:
     handlers = api._exception_handlers  # what @api.exception_handler registers
     assert Refused in handlers
     assert not [kind for kind in handlers if kind is not Refused and issubclass(kind, Refused)]
+
+
+@pytest.mark.django_db
+def test_a_refusal_no_view_showed_is_the_refusal_page_with_its_status(staff: Any) -> None:
+    request = RequestFactory().post("/casework/cases/1/decide/")
+    request.user = staff
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # what MessageMiddleware sets
+    middleware = RefusalMiddleware(lambda r: HttpResponse())
+    response = middleware.process_exception(request, StaleCase("Someone changed this case."))
+    assert response is not None and response.status_code == 409
+    assert "Someone changed this case." in response.content.decode()
+    assert middleware.process_exception(request, KeyError("not a refusal")) is None

@@ -147,7 +147,7 @@ def user_roles_page(request: HttpRequest, pk: int) -> HttpResponse:
         with refusal_shown(form) as refusal:
             changed = change_user_roles(person, wanted, actor=request.user, source="users page")
         if refusal:
-            status = 403
+            status = refusal.status
         else:
             name = person.get_username()
             if changed:

@@ -12,17 +12,19 @@ A view wraps the service call it makes for a person::
 On a form the refusal's message becomes an error (the form's own, or a
 field's); on a request it becomes an error message for the next page. The
 block is left at the refusal, so nothing after the refused call runs, and any
-``transaction.atomic()`` inside it is rolled back.
+``transaction.atomic()`` inside it is rolled back. A refusal that no view
+shows is the refusal page, with the refusal's status (``RefusalMiddleware``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Protocol
 
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from conduct.core.refusals import Refused
 
@@ -74,3 +76,25 @@ def refusal_shown(
                 field = name
                 break
         on.add_error(field, exc.message)
+
+
+class RefusalMiddleware:
+    """A refusal no view showed becomes the refusal page with the refusal's status.
+
+    Views show refusals with ``refusal_shown``; this is the net under a call that
+    was not wrapped, so a refusal is never a server error. The API answers its
+    own refusals (its exception handler) before this runs.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, Refused):
+            return None
+        return render(
+            request, "refused.html", {"message": exception.message}, status=exception.status
+        )
