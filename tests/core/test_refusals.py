@@ -195,10 +195,10 @@ def _all_refusals() -> set[str]:
 
 
 def _page_and_api_modules() -> list[Path]:
-    """Every view and API module: ``views.py``, ``views/``, ``api.py``, ``api/`` of every app."""
-    paths = [*SRC.glob("*/views.py"), *SRC.glob("*/views/*.py")]
-    paths += [*SRC.glob("*/api.py"), *SRC.glob("*/api/*.py")]
-    return sorted(p for p in paths if p.name != "__init__.py" or p.stat().st_size)
+    """Every view and API module: each ``views.py``, ``views/``, ``api.py`` and ``api/``."""
+    paths = {*SRC.rglob("views.py"), *SRC.rglob("views/*.py")}
+    paths |= {*SRC.rglob("api.py"), *SRC.rglob("api/*.py")}
+    return sorted(paths)
 
 
 def _caught(handler: ast.ExceptHandler) -> list[str]:
