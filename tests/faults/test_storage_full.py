@@ -126,6 +126,23 @@ def test_evidence_added_later_says_the_store_is_full_and_changes_nothing(
     assert "no room left to store files" in page.content.decode()
 
 
+def test_evidence_sent_to_the_casework_api_when_the_store_is_full_is_507(
+    as_staff: HttpClient, staff: Any, client_record: Any, full_store: Path
+) -> None:
+    """The refusal carries its own status: 507, as every other full-store answer."""
+    incident = record_incident(details(client_record), actor=staff)
+    before = counts()
+    response = as_staff.post(
+        f"/api/casework/incidents/{incident.pk}/evidence",
+        {"file": SimpleUploadedFile("letter.pdf", PDF)},
+    )
+    assert response.status_code == 507
+    assert response.json()["rule"] == "storage_full"
+    assert "no room left to store files" in response.json()["detail"]
+    assert counts() == before
+    assert stored_files(full_store) == []
+
+
 def email_with_attachment() -> bytes:
     msg = EmailMessage()
     msg["From"] = "jane@example.com"

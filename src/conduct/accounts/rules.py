@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from conduct.accounts.roles import ROLE_LABELS, Role
+from conduct.core.refusals import FORBIDDEN, Refused
 
 
-class RoleChangeRefused(Exception):
+class RoleChangeRefused(Refused):
     """A role change that is not allowed; the message says why."""
+
+    rule = "role_change_allowed"
+    status = FORBIDDEN
 
 
 def check_role_change(

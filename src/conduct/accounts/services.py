@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, Group
 from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,8 +24,22 @@ from conduct.accounts.rules import check_role_change
 from conduct.accounts.sso.rules import ProviderIdentity, roles_sentence, unused_username
 from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event
+from conduct.core.refusals import CONFLICT, FORBIDDEN, Refused
 
 TOKEN_PREFIX = "cc_"  # noqa: S105 - a public marker, not a secret
+
+
+class UsernameTaken(Refused, ValueError):
+    """Another user already has this username."""
+
+    rule = "username_unique"
+    status = CONFLICT
+
+
+class PasswordRefused(Refused, ValueError):
+    """The password fails the password validators; the message names how."""
+
+    rule = "password_strong"
 
 
 def create_user(
@@ -45,14 +60,17 @@ def create_user(
     """
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
-        raise ValueError(f"the username {username!r} is already taken")
+        raise UsernameTaken(f"the username {username!r} is already taken")
     with transaction.atomic():
         user = User(username=username, email=email, first_name=first_name, last_name=last_name)
         if password is None:
             user.set_unusable_password()
         else:
             if check_password:
-                validate_password(password, user)
+                try:
+                    validate_password(password, user)
+                except ValidationError as exc:
+                    raise PasswordRefused("password refused: " + " ".join(exc.messages)) from None
             user.set_password(password)
         user.is_staff = (
             role == Role.ADMIN
@@ -229,8 +247,11 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class TokenRefused(Exception):
+class TokenRefused(Refused):
     """A token asked for someone else's account."""
+
+    rule = "token_own_account"
+    status = FORBIDDEN
 
 
 def create_api_token(user: Any, name: str, *, actor: Any) -> tuple[ApiToken, str]:

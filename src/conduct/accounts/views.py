@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 from conduct.accounts.access import user_roles
 from conduct.accounts.models import ApiToken
 from conduct.accounts.roles import Role
-from conduct.accounts.rules import RoleChangeRefused, roles_label
+from conduct.accounts.rules import roles_label
 from conduct.accounts.services import change_user_roles, create_api_token, revoke_api_token
 from conduct.accounts.sso.provider import configured
 from conduct.core.access import public, requires, signed_in
+from conduct.core.refusal_views import refusal_shown
 
 
 class SignInForm(AuthenticationForm):
@@ -144,11 +145,10 @@ def user_roles_page(request: HttpRequest, pk: int) -> HttpResponse:
     status = 403 if own else 200
     if request.method == "POST" and not own and form.is_valid():
         wanted = {Role(value) for value in form.cleaned_data["roles"]}
-        try:
+        with refusal_shown(form) as refusal:
             changed = change_user_roles(person, wanted, actor=request.user, source="users page")
-        except RoleChangeRefused as exc:
-            form.add_error(None, str(exc))
-            status = 403
+        if refusal:
+            status = refusal.status
         else:
             name = person.get_username()
             if changed:

@@ -17,6 +17,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from conduct.accounts.apiauth import SessionAuth, TokenAuth
 from conduct.core.middleware import forget_unloaded_session
+from conduct.core.refusals import Refused
 from conduct.core.storage import STORAGE_FULL, is_storage_full
 
 logger = logging.getLogger(__name__)
@@ -56,6 +57,13 @@ def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, 401, "Authentication required: send a bearer token or sign in.")
+
+
+@api.exception_handler(Refused)
+def _refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    # The one place a service's refusal becomes an answer: its status and its
+    # sentence come from the refusal, with the rule that refused.
+    return _error(request, exc.status, str(exc), rule=exc.rule)
 
 
 @api.exception_handler(HttpError)

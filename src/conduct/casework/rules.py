@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from conduct.casework.wording import long_date
+from conduct.core.refusals import FORBIDDEN, Refused
 
 STAFF = "staff"
 SENIOR_MANAGER = "senior_manager"
@@ -40,13 +41,15 @@ CALL_STEPS = ("warn_and_explain", "staff_withdraws", "inform_call_termination")
 CALL_END_STEP = "inform_call_termination"
 
 
-class RuleViolation(Exception):
-    """A rule of the policy's procedure refused an action."""
+class RuleViolation(Refused):
+    """A rule of the policy's procedure refused an action (422; 403 where the rule is
+    about who may act)."""
 
-    def __init__(self, rule: str, message: str) -> None:
-        super().__init__(f"{message} (rule: {rule})")
-        self.rule = rule
-        self.message = message
+    def __init__(self, rule: str, message: str, *, status: int | None = None) -> None:
+        super().__init__(message, rule=rule, status=status)
+
+    def __str__(self) -> str:
+        return f"{self.message} (rule: {self.rule})"
 
 
 # --- Who may do what --------------------------------------------------------
@@ -58,6 +61,7 @@ def check_may_record(roles: Collection[str]) -> None:
         raise RuleViolation(
             "staff_record",
             "Only staff and senior managers record incidents.",
+            status=FORBIDDEN,
         )
 
 
@@ -68,6 +72,7 @@ def check_may_decide(roles: Collection[str]) -> None:
             "only_senior_managers_decide",
             "Only a member of the Senior Management team can decide a case, review a decision "
             "or record a police referral.",
+            status=FORBIDDEN,
         )
 
 

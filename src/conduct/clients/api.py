@@ -4,16 +4,14 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
-from conduct.clients.contact import MAX_PER_KIND, InvalidContact
+from conduct.clients.contact import MAX_PER_KIND
 from conduct.clients.models import Client
 from conduct.clients.services import (
     ClientDetails,
-    StaleEdit,
     create_client,
     search_clients,
     update_client,
@@ -115,12 +113,7 @@ def list_clients(request: HttpRequest, q: str = "") -> object:
 @router.post("/", response={201: ClientOut}, summary="Create a client")
 @allow("clients.add_client")
 def create(request: HttpRequest, payload: ClientIn) -> Status[Client]:
-    try:
-        client = create_client(payload.details(), actor=request.user)
-    except InvalidContact as exc:
-        raise HttpError(422, str(exc)) from None
-    except ValueError as exc:
-        raise HttpError(409, str(exc)) from None
+    client = create_client(payload.details(), actor=request.user)
     return Status(201, Client.objects.prefetch_related("contact_points").get(pk=client.pk))
 
 
@@ -143,14 +136,5 @@ def detail(request: HttpRequest, client_id: int) -> Client:
 @allow("clients.change_client")
 def update(request: HttpRequest, client_id: int, payload: ClientUpdate) -> Client:
     client = get_client_for_user(request.user, client_id, perm="clients.change_client")
-    try:
-        update_client(
-            client, payload.details(), actor=request.user, expected_version=payload.version
-        )
-    except StaleEdit as exc:
-        raise HttpError(409, str(exc)) from None
-    except InvalidContact as exc:
-        raise HttpError(422, str(exc)) from None
-    except ValueError as exc:
-        raise HttpError(409, str(exc)) from None
+    update_client(client, payload.details(), actor=request.user, expected_version=payload.version)
     return Client.objects.prefetch_related("contact_points").get(pk=client.pk)

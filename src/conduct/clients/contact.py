@@ -11,6 +11,8 @@ import re
 
 import phonenumbers
 
+from conduct.core.refusals import Refused
+
 EMAIL = "email"
 PHONE = "phone"
 SOCIAL = "social"
@@ -24,8 +26,10 @@ MAX_PER_KIND = 20
 _EMAIL_RE = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 
-class InvalidContact(ValueError):
-    pass
+class InvalidContact(Refused, ValueError):
+    """A contact point that is not a phone number, email address or handle."""
+
+    rule = "contact_valid"
 
 
 def normalise_phone(value: str, region: str = "GB") -> str:

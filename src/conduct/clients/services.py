@@ -12,10 +12,21 @@ from django.db.models import Q, QuerySet
 from conduct.audit.services import record_event
 from conduct.clients.contact import EMAIL, PHONE, SOCIAL, InvalidContact, normalise, search_keys
 from conduct.clients.models import Client, ContactPoint
+from conduct.core.refusals import CONFLICT, Refused
 
 
-class StaleEdit(Exception):
+class StaleEdit(Refused):
     """Someone else changed the record since it was opened."""
+
+    rule = "client_unchanged"
+    status = CONFLICT
+
+
+class ReferenceInUse(Refused, ValueError):
+    """Another client already has this reference."""
+
+    rule = "reference_unique"
+    status = CONFLICT
 
 
 @dataclass
@@ -75,7 +86,7 @@ def create_client(details: ClientDetails, *, actor: Any) -> Client:
     with transaction.atomic():
         reference = details.reference.strip() or _next_reference()
         if Client.objects.filter(reference=reference).exists():
-            raise ValueError(f"client reference {reference} is already in use")
+            raise ReferenceInUse(f"client reference {reference} is already in use")
         client = Client.objects.create(
             reference=reference,
             name=details.name.strip(),
@@ -107,7 +118,7 @@ def update_client(
             )
         reference = details.reference.strip() or locked.reference
         if reference != locked.reference and Client.objects.filter(reference=reference).exists():
-            raise ValueError(f"client reference {reference} is already in use")
+            raise ReferenceInUse(f"client reference {reference} is already in use")
         before = {
             "reference": locked.reference,
             "name": locked.name,

@@ -8,9 +8,16 @@ from django.shortcuts import redirect, render
 
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
+from conduct.clients.contact import InvalidContact
 from conduct.clients.forms import ClientForm
-from conduct.clients.services import StaleEdit, create_client, search_clients, update_client
+from conduct.clients.services import (
+    ReferenceInUse,
+    create_client,
+    search_clients,
+    update_client,
+)
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 
 
 @requires("clients.view_client")
@@ -43,11 +50,9 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def client_create(request: HttpRequest) -> HttpResponse:
     form = ClientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form, field="reference") as refusal:
             client = create_client(form.details(), actor=request.user)
-        except ValueError as exc:
-            form.add_error("reference", str(exc))
-        else:
+        if not refusal:
             messages.success(request, f"Client {client.reference} created.")
             return redirect("clients:detail", pk=client.pk)
     return render(request, "clients/form.html", {"form": form, "title": "Add a client"})
@@ -58,18 +63,16 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for_user(request.user, pk, perm="clients.change_client")
     form = ClientForm(request.POST or None, initial=ClientForm.initial_for(client))
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(
+            form, fields={ReferenceInUse: "reference", InvalidContact: "reference"}
+        ) as refusal:
             update_client(
                 client,
                 form.details(),
                 actor=request.user,
                 expected_version=form.cleaned_data.get("version") or client.version,
             )
-        except StaleEdit as exc:
-            form.add_error(None, str(exc))
-        except ValueError as exc:
-            form.add_error("reference", str(exc))
-        else:
+        if not refusal:
             messages.success(request, "Client record updated.")
             return redirect("clients:detail", pk=client.pk)
     return render(

@@ -7,7 +7,6 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from conduct.audit.services import record_event
-from conduct.casework.services import RuleViolation
 from conduct.clients.access import get_client_for_user
 from conduct.clients.models import Client
 from conduct.core.access import allow
@@ -21,8 +20,6 @@ from conduct.correspondence.pipeline import ImportStopped, limits, run_import
 from conduct.correspondence.rules import redacted_preview
 from conduct.correspondence.screening import screened_text
 from conduct.correspondence.services import (
-    LinkRefused,
-    ReviewRefused,
     dismiss_communication,
     link_sender,
     log_staff_time,
@@ -207,12 +204,7 @@ def full_text(request: HttpRequest, communication_id: int) -> FullTextOut:
 @allow("correspondence.review_communication", "casework.add_incident")
 def refer(request: HttpRequest, communication_id: int) -> CommunicationOut:
     comm = get_communication_for_user(request.user, communication_id)
-    try:
-        refer_communication(comm, actor=request.user)
-    except ReviewRefused as exc:
-        raise HttpError(409, str(exc)) from None
-    except RuleViolation as exc:
-        raise HttpError(403, str(exc)) from None
+    refer_communication(comm, actor=request.user)
     return _out(get_communication_for_user(request.user, communication_id))
 
 
@@ -220,10 +212,7 @@ def refer(request: HttpRequest, communication_id: int) -> CommunicationOut:
 @allow("correspondence.review_communication")
 def dismiss(request: HttpRequest, communication_id: int) -> CommunicationOut:
     comm = get_communication_for_user(request.user, communication_id)
-    try:
-        dismiss_communication(comm, actor=request.user)
-    except ReviewRefused as exc:
-        raise HttpError(409, str(exc)) from None
+    dismiss_communication(comm, actor=request.user)
     return _out(get_communication_for_user(request.user, communication_id))
 
 
@@ -236,10 +225,7 @@ def link(request: HttpRequest, communication_id: int, payload: LinkIn) -> LinkOu
     client = Client.objects.filter(reference__iexact=payload.reference.strip()).first()
     if client is None:
         raise HttpError(404, f"There is no client with reference {payload.reference.strip()}.")
-    try:
-        count = link_sender(comm, client, actor=request.user)
-    except LinkRefused as exc:
-        raise HttpError(409, str(exc)) from None
+    count = link_sender(comm, client, actor=request.user)
     return LinkOut(linked=count, client_id=client.pk)
 
 
@@ -332,17 +318,14 @@ def demand_case(request: HttpRequest, client_id: int, payload: CaseIn) -> Status
     client = get_client_for_user(request.user, client_id)
     t = demand.thresholds()
     start, end = demand.window(t.period_days)
-    try:
-        incident = open_demand_case(
-            client,
-            figures=demand.client_figures(client.pk, start, end, t),
-            org=demand.organisation(start, end),
-            thresholds=t,
-            note=payload.note,
-            actor=request.user,
-        )
-    except RuleViolation as exc:
-        raise HttpError(403, str(exc)) from None
+    incident = open_demand_case(
+        client,
+        figures=demand.client_figures(client.pk, start, end, t),
+        org=demand.organisation(start, end),
+        thresholds=t,
+        note=payload.note,
+        actor=request.user,
+    )
     return Status(201, DemandCaseOut(incident_id=incident.pk, case_id=incident.case_id))
 
 

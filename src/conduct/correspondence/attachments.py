@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 
+from conduct.core.refusals import Refused
 from conduct.correspondence.parsing.items import ParsedAttachment
 
 _SIGNATURES: list[tuple[bytes, str]] = [
@@ -26,8 +27,10 @@ _SIGNATURES: list[tuple[bytes, str]] = [
 _OFFICE = (".docx", ".xlsx", ".pptx", ".odt", ".ods")
 
 
-class AttachmentRefused(ValueError):
-    pass
+class AttachmentRefused(Refused, ValueError):
+    """An attachment of a kind or size that is not kept."""
+
+    rule = "attachment_allowed"
 
 
 @dataclass(frozen=True)

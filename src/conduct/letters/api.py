@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
@@ -16,9 +15,6 @@ from conduct.letters import rules
 from conduct.letters.access import get_decision_for_user, get_letter_for_user, get_review_for_user
 from conduct.letters.models import Letter, LetterTemplate
 from conduct.letters.services import (
-    LetterRefused,
-    PackRefused,
-    StaleLetter,
     change_template,
     current_templates,
     edit_letter,
@@ -91,10 +87,6 @@ class SendIn(Schema):
     version: int | None = Field(None, ge=1)
 
 
-def _refused(exc: LetterRefused) -> HttpError:
-    return HttpError(422, exc.message)
-
-
 @router.get("/templates", response=list[TemplateOut], summary="The current letter templates")
 @allow("letters.view_lettertemplate")
 def list_templates(request: HttpRequest) -> list[LetterTemplate]:
@@ -106,12 +98,9 @@ def list_templates(request: HttpRequest) -> list[LetterTemplate]:
 def put_template(request: HttpRequest, kind: str, payload: TemplateIn) -> LetterTemplate:
     if kind not in rules.KINDS:
         raise HttpError(404, "No such kind of letter.")
-    try:
-        return change_template(
-            kind, subject=payload.subject, body=payload.body, note=payload.note, actor=request.user
-        )
-    except LetterRefused as exc:
-        raise _refused(exc) from None
+    return change_template(
+        kind, subject=payload.subject, body=payload.body, note=payload.note, actor=request.user
+    )
 
 
 @router.post(
@@ -124,10 +113,7 @@ def generate_from_decision(
     request: HttpRequest, decision_id: int, payload: GenerateIn
 ) -> Status[Letter]:
     decision = get_decision_for_user(request.user, decision_id, perm="letters.add_letter")
-    try:
-        letter = generate_letter(payload.kind, decision=decision, actor=request.user)
-    except LetterRefused as exc:
-        raise _refused(exc) from None
+    letter = generate_letter(payload.kind, decision=decision, actor=request.user)
     return Status(201, letter)
 
 
@@ -139,12 +125,9 @@ def generate_from_decision(
 @allow("letters.add_letter")
 def generate_from_review(request: HttpRequest, review_id: int) -> Status[Letter]:
     review = get_review_for_user(request.user, review_id, perm="letters.add_letter")
-    try:
-        letter = generate_letter(
-            rules.review_letter_kind(review.subject), review=review, actor=request.user
-        )
-    except LetterRefused as exc:
-        raise _refused(exc) from None
+    letter = generate_letter(
+        rules.review_letter_kind(review.subject), review=review, actor=request.user
+    )
     return Status(201, letter)
 
 
@@ -158,37 +141,27 @@ def detail(request: HttpRequest, letter_id: int) -> Letter:
 @allow("letters.change_letter")
 def edit(request: HttpRequest, letter_id: int, payload: LetterEdit) -> Letter:
     letter = get_letter_for_user(request.user, letter_id, perm="letters.change_letter")
-    try:
-        return edit_letter(
-            letter,
-            subject=payload.subject,
-            body=payload.body,
-            actor=request.user,
-            expected_version=payload.version,
-        )
-    except StaleLetter as exc:
-        raise HttpError(409, str(exc)) from None
-    except LetterRefused as exc:
-        raise _refused(exc) from None
+    return edit_letter(
+        letter,
+        subject=payload.subject,
+        body=payload.body,
+        actor=request.user,
+        expected_version=payload.version,
+    )
 
 
 @router.post("/{letter_id}/send", response=LetterOut, summary="Record a letter as sent")
 @allow("letters.change_letter")
 def send(request: HttpRequest, letter_id: int, payload: SendIn) -> Letter:
     letter = get_letter_for_user(request.user, letter_id, perm="letters.change_letter")
-    try:
-        return send_letter(
-            letter,
-            method=payload.method,
-            sent_on=payload.sent_on,
-            email=payload.email,
-            actor=request.user,
-            expected_version=payload.version,
-        )
-    except StaleLetter as exc:
-        raise HttpError(409, str(exc)) from None
-    except LetterRefused as exc:
-        raise _refused(exc) from None
+    return send_letter(
+        letter,
+        method=payload.method,
+        sent_on=payload.sent_on,
+        email=payload.email,
+        actor=request.user,
+        expected_version=payload.version,
+    )
 
 
 @router.get(
@@ -212,13 +185,8 @@ def pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
 )
 @allow("letters.add_policepack")
 def police_pack(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = get_case_for_user(request.user, case_id)
-        record, data = generate_police_pack(case, actor=request.user)
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc)) from None
-    except PackRefused as exc:
-        raise HttpError(409, str(exc)) from None
+    case = get_case_for_user(request.user, case_id)
+    record, data = generate_police_pack(case, actor=request.user)
     response = HttpResponse(data, content_type="application/zip", status=201)
     response["Content-Disposition"] = f'attachment; filename="{pack_name(record)}"'
     response["X-Pack-SHA256"] = record.zip_sha256

@@ -25,6 +25,7 @@ from conduct.audit.models import AuditEvent, ChainHead
 from conduct.audit.services import verify_chain
 from conduct.casework import published
 from conduct.core.pdf import html_to_pdf
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.letters.facts import terms_of
 from conduct.policy.document import CHANNEL_TITLES, OUTCOME_TITLES
 from conduct.policy.services import policy_of
@@ -46,8 +47,11 @@ HOW_TO_CHECK = (
 )
 
 
-class PackRefused(Exception):
+class PackRefused(Refused):
     """An evidence file is missing or no longer matches its recorded hash."""
+
+    rule = "evidence_intact"
+    status = CONFLICT
 
 
 @dataclass

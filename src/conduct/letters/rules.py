@@ -11,6 +11,8 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from conduct.core.refusals import Refused
+
 WARNING = "warning"
 RESTRICTION = "restriction"
 TERMINATION = "termination"
@@ -54,13 +56,11 @@ SEND_METHODS: dict[str, str] = {
 }
 
 
-class LetterRefused(Exception):
-    """A letter cannot be written, changed or sent; the message says why."""
+class LetterRefused(Refused):
+    """A letter cannot be written, changed or sent; the message says why (422)."""
 
     def __init__(self, rule: str, message: str) -> None:
-        super().__init__(message)
-        self.rule = rule
-        self.message = message
+        super().__init__(message, rule=rule)
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,10 @@ class Editor:
     def summary(self) -> list[tuple[str, str]]:
         return self.problems
 
+    def add_error(self, field: str | None, message: str) -> None:
+        """A problem for the summary, as a form takes one (``refusal_shown`` calls it)."""
+        self.problems.append((field or "", message))
+
 
 def _words(value: str) -> list[str]:
     return value.replace(",", " ").split()

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from conduct.audit.services import record_event
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.policy.diff import Change, diff_policies
 from conduct.policy.document import Policy
 from conduct.policy.export import dump_policy
@@ -23,8 +24,11 @@ from conduct.screening.categories import DETECTABLE
 _parsed: dict[tuple[int, str], Policy] = {}
 
 
-class PolicyConflict(Exception):
-    pass
+class PolicyConflict(Refused):
+    """A version number already loaded with different content."""
+
+    rule = "version_unique"
+    status = CONFLICT
 
 
 def load_policy_version(path: str | Path, *, actor: Any) -> tuple[PolicyVersion, bool]:

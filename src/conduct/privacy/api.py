@@ -12,7 +12,7 @@ from conduct.clients.access import get_client_for_user
 from conduct.core.access import allow
 from conduct.core.limits import limit
 from conduct.core.openapi import file_response
-from conduct.privacy.exports import NotAvailable, open_export, request_subject_access_export
+from conduct.privacy.exports import open_export, request_subject_access_export
 from conduct.privacy.holds import lift_legal_hold, set_legal_hold
 from conduct.privacy.models import LegalHold, SubjectAccessExport
 from conduct.privacy.retention import plan_retention
@@ -131,10 +131,7 @@ def subject_access_status(request: HttpRequest, export_id: int) -> dict[str, obj
 @allow("privacy.export_subject_access")
 def subject_access_download(request: HttpRequest, export_id: int) -> HttpResponseBase:
     export = _export_for(request, export_id)
-    try:
-        path, filename = open_export(export, actor=request.user)
-    except NotAvailable as exc:
-        raise HttpError(409, str(exc)) from None
+    path, filename = open_export(export, actor=request.user)
     response = FileResponse(
         path.open("rb"), as_attachment=True, filename=filename, content_type="application/zip"
     )
@@ -148,10 +145,7 @@ def subject_access_download(request: HttpRequest, export_id: int) -> HttpRespons
 @allow("privacy.add_legalhold")
 def hold_set(request: HttpRequest, client_id: int, payload: HoldIn) -> Status[LegalHold]:
     client = get_client_for_user(request.user, client_id)
-    try:
-        hold = set_legal_hold(client, payload.reason, actor=request.user)
-    except ValueError as exc:
-        raise HttpError(409, str(exc)) from None
+    hold = set_legal_hold(client, payload.reason, actor=request.user)
     return Status(201, hold)
 
 
@@ -159,10 +153,7 @@ def hold_set(request: HttpRequest, client_id: int, payload: HoldIn) -> Status[Le
 @allow("privacy.change_legalhold")
 def hold_lift(request: HttpRequest, hold_id: int, payload: HoldIn) -> LegalHold:
     hold = get_object_or_404(LegalHold, pk=hold_id)
-    try:
-        return lift_legal_hold(hold, payload.reason, actor=request.user)
-    except ValueError as exc:
-        raise HttpError(409, str(exc)) from None
+    return lift_legal_hold(hold, payload.reason, actor=request.user)
 
 
 @router.get("/retention", response=PlanOut, summary="What retention would remove now (dry run)")

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from conduct.audit.services import record_event
 from conduct.clients.models import Client
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.privacy.models import SubjectAccessExport
 from conduct.privacy.subject_access import build_export
 
@@ -32,8 +33,11 @@ class TooSlow(Exception):
     """The export ran past its time budget."""
 
 
-class NotAvailable(Exception):
+class NotAvailable(Refused):
     """The export cannot be downloaded (not ready, failed, or removed); says why."""
+
+    rule = "export_ready"
+    status = CONFLICT
 
 
 def folder() -> Path:

@@ -14,7 +14,8 @@ from conduct.audit.models import AuditEvent
 from conduct.audit.services import record_event
 from conduct.clients.access import get_client_for_user
 from conduct.core.access import requires
-from conduct.privacy.exports import NotAvailable, open_export, request_subject_access_export
+from conduct.core.refusal_views import refusal_shown
+from conduct.privacy.exports import open_export, request_subject_access_export
 from conduct.privacy.forms import HoldForm, LiftForm, SubjectAccessForm
 from conduct.privacy.holds import active_hold, lift_legal_hold, set_legal_hold
 from conduct.privacy.models import LegalHold, SubjectAccessExport
@@ -93,10 +94,9 @@ def export_status(request: HttpRequest, pk: int) -> JsonResponse:
 @requires("privacy.export_subject_access")
 def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     export = _export_for(request, pk)
-    try:
+    with refusal_shown(request) as refusal:
         path, filename = open_export(export, actor=request.user)
-    except NotAvailable as exc:
-        messages.error(request, str(exc))
+    if refusal:
         return redirect("privacy:export", pk=export.pk)
     response = FileResponse(
         path.open("rb"), as_attachment=True, filename=filename, content_type="application/zip"
@@ -111,11 +111,9 @@ def hold_set(request: HttpRequest, pk: int) -> HttpResponse:
     client = get_client_for_user(request.user, pk)
     form = HoldForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request) as refusal:
             set_legal_hold(client, form.cleaned_data["reason"], actor=request.user)
-        except ValueError as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refusal:
             messages.success(
                 request, "Legal hold set: retention will remove nothing about this client."
             )
@@ -132,11 +130,9 @@ def hold_lift(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such legal hold.")
     form = LiftForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request) as refusal:
             lift_legal_hold(hold, form.cleaned_data["reason"], actor=request.user)
-        except ValueError as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refusal:
             messages.success(request, "Legal hold lifted.")
     else:
         messages.error(request, "Give the reason for lifting the legal hold.")

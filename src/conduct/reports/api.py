@@ -4,7 +4,6 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from conduct.audit.services import record_event
 from conduct.core.access import allow
@@ -33,10 +32,7 @@ class DashboardOut(Schema):
 def dashboard(request: HttpRequest, start: date | None = None, end: date | None = None) -> object:
     today = timezone.localdate()
     default = Period.last_year_to(today)
-    try:
-        period = Period(start or default.start, end or today)
-    except ValueError as exc:
-        raise HttpError(422, str(exc)) from None
+    period = Period(start or default.start, end or today)
     tables = metrics.dashboard(period, today)
     with transaction.atomic():
         record_event(

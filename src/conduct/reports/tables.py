@@ -6,7 +6,15 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from conduct.core.refusals import Refused
+
 Cell = str | int | float | None
+
+
+class PeriodRefused(Refused, ValueError):
+    """A period that ends before it starts."""
+
+    rule = "period_order"
 
 
 @dataclass(frozen=True)
@@ -18,7 +26,7 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError("The end of the period is before its start.")
+            raise PeriodRefused("The end of the period is before its start.")
 
     def __str__(self) -> str:
         return f"{self.start.isoformat()} to {self.end.isoformat()}"

@@ -121,18 +121,15 @@ def create_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str,
         decision = published.decision(payload.decision_id)
         if decision is None:
             raise HttpError(422, "No such decision.")
-    try:
-        made = record_request(
-            client,
-            kind=payload.kind,
-            channel=payload.channel,
-            received_on=payload.received_on,
-            summary=payload.summary,
-            decision=decision,
-            actor=request.user,
-        )
-    except rules.RequestRefused as exc:
-        raise HttpError(422, exc.message) from None
+    made = record_request(
+        client,
+        kind=payload.kind,
+        channel=payload.channel,
+        received_on=payload.received_on,
+        summary=payload.summary,
+        decision=decision,
+        actor=request.user,
+    )
     return Status(201, _out(made))
 
 
@@ -155,36 +152,30 @@ def get_request(request: HttpRequest, request_id: int) -> dict[str, object]:
 @allow("requests.change_clientrequest")
 def extend(request: HttpRequest, request_id: int, payload: ExtendIn) -> dict[str, object]:
     found = get_request_for_user(request.user, request_id)
-    try:
-        return _out(
-            extend_request(
-                found,
-                months=payload.months,
-                reason=payload.reason,
-                told_on=payload.told_on,
-                actor=request.user,
-            )
+    return _out(
+        extend_request(
+            found,
+            months=payload.months,
+            reason=payload.reason,
+            told_on=payload.told_on,
+            actor=request.user,
         )
-    except rules.RequestRefused as exc:
-        raise HttpError(409, exc.message) from None
+    )
 
 
 @router.post("/{request_id}/close", response=RequestOut, summary="Close a request")
 @allow("requests.change_clientrequest")
 def close(request: HttpRequest, request_id: int, payload: CloseIn) -> dict[str, object]:
     found = get_request_for_user(request.user, request_id)
-    try:
-        return _out(
-            close_request(
-                found,
-                outcome=payload.outcome,
-                closed_on=payload.closed_on,
-                note=payload.note,
-                actor=request.user,
-            )
+    return _out(
+        close_request(
+            found,
+            outcome=payload.outcome,
+            closed_on=payload.closed_on,
+            note=payload.note,
+            actor=request.user,
         )
-    except rules.RequestRefused as exc:
-        raise HttpError(409, exc.message) from None
+    )
 
 
 @router.post(
@@ -201,11 +192,8 @@ def export(
     request: HttpRequest, request_id: int, redact_third_parties: bool = True
 ) -> Status[dict[str, object]]:
     found = get_request_for_user(request.user, request_id)
-    try:
-        made = produce_subject_access(
-            found, actor=request.user, redact_third_parties=redact_third_parties
-        )
-    except rules.RequestRefused as exc:
-        raise HttpError(409, exc.message) from None
+    made = produce_subject_access(
+        found, actor=request.user, redact_third_parties=redact_third_parties
+    )
     made.refresh_from_db()
     return Status(202, export_out(made))

@@ -18,6 +18,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from conduct.core.refusals import CONFLICT, UNPROCESSABLE, Refused
+
 SUBJECT_ACCESS, REVIEW = "subject_access", "review"
 KINDS: dict[str, str] = {
     SUBJECT_ACCESS: "Copy of their data (subject access)",
@@ -43,13 +45,20 @@ OPEN, ANSWERED, WITHDRAWN = "open", "answered", "withdrawn"
 STATUSES: dict[str, str] = {OPEN: "Open", ANSWERED: "Answered", WITHDRAWN: "Withdrawn"}
 
 
-class RequestRefused(Exception):
-    """A change the rules do not allow; ``code`` names the rule, the message says why."""
+class RequestRefused(Refused):
+    """A change the rules do not allow; ``code`` names the rule, the message says why.
 
-    def __init__(self, code: str, message: str) -> None:
-        self.code = code
-        self.message = message
-        super().__init__(message)
+    409 by default: the request is not in a state that allows the change; a new
+    request that breaks a rule is 422."""
+
+    status = CONFLICT
+
+    def __init__(self, code: str, message: str, *, status: int | None = None) -> None:
+        super().__init__(message, rule=code, status=status)
+
+    @property
+    def code(self) -> str:
+        return self.rule
 
 
 def add_calendar_months(start: date, months: int) -> date:
@@ -78,16 +87,26 @@ def may_handle(kind: str, permissions: set[str]) -> bool:
 def check_new(*, kind: str, channel: str, received_on: date, today: date, summary: str) -> None:
     if kind not in KINDS:
         raise RequestRefused(
-            "kind", "Choose what the client asked for: a review or a copy of their data."
+            "kind",
+            "Choose what the client asked for: a review or a copy of their data.",
+            status=UNPROCESSABLE,
         )
     if channel not in CHANNELS:
         raise RequestRefused(
-            "channel", "Choose how the request came in: letter, email, phone call or front desk."
+            "channel",
+            "Choose how the request came in: letter, email, phone call or front desk.",
+            status=UNPROCESSABLE,
         )
     if received_on > today:
-        raise RequestRefused("received_on", "The request cannot have been received in the future.")
+        raise RequestRefused(
+            "received_on",
+            "The request cannot have been received in the future.",
+            status=UNPROCESSABLE,
+        )
     if not summary.strip():
-        raise RequestRefused("summary", "Say what the client asked for, in a sentence.")
+        raise RequestRefused(
+            "summary", "Say what the client asked for, in a sentence.", status=UNPROCESSABLE
+        )
 
 
 def check_extension(

@@ -13,6 +13,7 @@ from conduct.audit.services import record_event
 from conduct.casework import published
 from conduct.clients.access import get_client_for_user
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.privacy.forms import SubjectAccessForm
 from conduct.requests import rules, wording
 from conduct.requests.access import get_request_for_user, handled_kinds, requests_for_user
@@ -71,7 +72,7 @@ def request_new(request: HttpRequest, client_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decision = published.decision(int(data["decision"])) if data["decision"] else None
-        try:
+        with refusal_shown(form) as refusal:
             made = record_request(
                 client,
                 kind=data["kind"],
@@ -81,9 +82,7 @@ def request_new(request: HttpRequest, client_pk: int) -> HttpResponse:
                 decision=decision,
                 actor=request.user,
             )
-        except rules.RequestRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not refusal:
             messages.success(
                 request,
                 f"Request {made.reference} recorded: due by {made.deadline:%d %B %Y}. "
@@ -155,7 +154,7 @@ def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_request_for_user(request.user, pk)
     form = ExtendForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             extended = extend_request(
                 found,
                 months=form.cleaned_data["months"],
@@ -163,9 +162,7 @@ def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
                 told_on=form.cleaned_data["told_on"],
                 actor=request.user,
             )
-        except rules.RequestRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not refusal:
             messages.success(
                 request,
                 f"Extended: now due by {extended.deadline:%d %B %Y}. "
@@ -181,7 +178,7 @@ def request_close(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_request_for_user(request.user, pk)
     form = CloseForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             close_request(
                 found,
                 outcome=form.cleaned_data["outcome"],
@@ -189,9 +186,7 @@ def request_close(request: HttpRequest, pk: int) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 actor=request.user,
             )
-        except rules.RequestRefused as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not refusal:
             messages.success(request, "Request closed.")
             return redirect("requests:detail", pk=found.pk)
     return _detail(request, found, close_form=form, status=400)
@@ -203,10 +198,9 @@ def request_export(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_request_for_user(request.user, pk)
     form = SubjectAccessForm(request.POST)
     redact = bool(form.is_valid() and form.cleaned_data["redact_third_parties"])
-    try:
+    with refusal_shown(request) as refusal:
         export = produce_subject_access(found, actor=request.user, redact_third_parties=redact)
-    except rules.RequestRefused as exc:
-        messages.error(request, exc.message)
+    if refusal:
         return redirect("requests:detail", pk=found.pk)
     messages.success(
         request,

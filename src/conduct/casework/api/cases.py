@@ -16,7 +16,7 @@ from conduct.casework.access import (
     get_restriction_for_user,
     is_manager,
 )
-from conduct.casework.api.common import load_case, router, run_service
+from conduct.casework.api.common import load_case, router
 from conduct.casework.models import (
     Case,
     Decision,
@@ -41,6 +41,7 @@ from conduct.casework.schemas import (
     SanctionReviewIn,
 )
 from conduct.casework.services import (
+    RuleViolation,
     add_case_note,
     add_evidence,
     assign_case,
@@ -87,9 +88,7 @@ def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> Case:
     assignee = get_user_model().objects.filter(pk=payload.assignee_id, is_active=True).first()
     if assignee is None:
         raise HttpError(422, "assignee_id is not an active user.")
-    run_service(
-        lambda: assign_case(case, assignee, actor=request.user, expected_version=payload.version)
-    )
+    assign_case(case, assignee, actor=request.user, expected_version=payload.version)
     return load_case(case.pk)
 
 
@@ -97,7 +96,7 @@ def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> Case:
 @allow("casework.change_case")
 def note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[Case]:
     case = get_case_for_user(request.user, case_id)
-    run_service(lambda: add_case_note(case, payload.text, actor=request.user))
+    add_case_note(case, payload.text, actor=request.user)
     return Status(201, load_case(case.pk))
 
 
@@ -110,7 +109,7 @@ def note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[Case]:
 def link(request: HttpRequest, case_id: int, payload: LinkCaseIn) -> Case:
     case = get_case_for_user(request.user, case_id)
     other = get_case_for_user(request.user, payload.other_case_id)
-    run_service(lambda: link_cases(case, other, actor=request.user))
+    link_cases(case, other, actor=request.user)
     return load_case(case.pk)
 
 
@@ -124,9 +123,7 @@ def case_evidence(
     file: File[UploadedFile],
 ) -> Status[Any]:
     case = get_case_for_user(request.user, case_id)
-    item = run_service(
-        lambda: add_evidence(file, file.name or "evidence", actor=request.user, case=case)
-    )
+    item = add_evidence(file, file.name or "evidence", actor=request.user, case=case)
     return Status(201, item)
 
 
@@ -136,14 +133,12 @@ def case_evidence(
 @allow("casework.add_decision")
 def override(request: HttpRequest, case_id: int, payload: OverrideIn) -> Case:
     case = get_case_for_user(request.user, case_id)
-    run_service(
-        lambda: record_override(
-            case,
-            ground=payload.ground,
-            reason=payload.reason,
-            differs_reason=payload.differs_reason,
-            actor=request.user,
-        )
+    record_override(
+        case,
+        ground=payload.ground,
+        reason=payload.reason,
+        differs_reason=payload.differs_reason,
+        actor=request.user,
     )
     return load_case(case.pk)
 
@@ -152,10 +147,8 @@ def override(request: HttpRequest, case_id: int, payload: OverrideIn) -> Case:
 @allow("casework.add_decision")
 def decide(request: HttpRequest, case_id: int, payload: DecisionIn) -> Status[Decision]:
     case = get_case_for_user(request.user, case_id)
-    decision = run_service(
-        lambda: record_decision(
-            case, payload.to_input(), actor=request.user, expected_version=payload.version
-        )
+    decision = record_decision(
+        case, payload.to_input(), actor=request.user, expected_version=payload.version
     )
     return Status(201, Decision.objects.select_related("decided_by").get(pk=decision.pk))
 
@@ -171,11 +164,9 @@ def police_referral(
 ) -> Status[PoliceReferral]:
     case = get_case_for_user(request.user, case_id)
     if case.client is None:
-        raise HttpError(422, "Link the incident to a client first. (rule: case_has_client)")
+        raise RuleViolation("case_has_client", "Link the incident to a client first.")
     client = case.client
-    referral = run_service(
-        lambda: record_police_referral(client, payload.to_input(), actor=request.user, case=case)
-    )
+    referral = record_police_referral(client, payload.to_input(), actor=request.user, case=case)
     return Status(201, referral)
 
 
@@ -191,14 +182,12 @@ def update_referral(request: HttpRequest, referral_id: int, payload: PoliceRefer
     referral = PoliceReferral.objects.filter(pk=referral_id).first()
     if referral is None:
         raise HttpError(404, "No such police referral.")
-    return run_service(
-        lambda: update_police_referral(
-            referral,
-            officer=payload.officer,
-            crime_reference=payload.crime_reference,
-            outcome=payload.outcome,
-            actor=request.user,
-        )
+    return update_police_referral(
+        referral,
+        officer=payload.officer,
+        crime_reference=payload.crime_reference,
+        outcome=payload.outcome,
+        actor=request.user,
     )
 
 
@@ -219,10 +208,8 @@ def get_restriction(request: HttpRequest, restriction_id: int) -> Any:
 @allow("casework.add_review")
 def review(request: HttpRequest, restriction_id: int, payload: ReviewIn) -> Status[Review]:
     restriction = get_restriction_for_user(request.user, restriction_id)
-    made = run_service(
-        lambda: record_review(
-            restriction, payload.to_input(), actor=request.user, expected_version=payload.version
-        )
+    made = record_review(
+        restriction, payload.to_input(), actor=request.user, expected_version=payload.version
     )
     return Status(201, Review.objects.select_related("reviewer").get(pk=made.pk))
 
@@ -238,7 +225,5 @@ def review_sanction(
     request: HttpRequest, decision_id: int, payload: SanctionReviewIn
 ) -> Status[Review]:
     decision = get_decision_for_user(request.user, decision_id)
-    made = run_service(
-        lambda: record_sanction_review(decision, payload.to_input(), actor=request.user)
-    )
+    made = record_sanction_review(decision, payload.to_input(), actor=request.user)
     return Status(201, Review.objects.select_related("reviewer").get(pk=made.pk))

@@ -9,7 +9,7 @@ from conduct.casework import queries
 from conduct.casework.access import (
     get_support_for_user,
 )
-from conduct.casework.api.common import router, run_service
+from conduct.casework.api.common import router
 from conduct.casework.models import SupportFollowUp
 from conduct.casework.schemas import (
     MarkerOut,
@@ -74,7 +74,7 @@ def support(request: HttpRequest) -> Any:
 @allow("casework.change_supportfollowup")
 def support_done(request: HttpRequest, item_id: int, payload: SupportDoneIn) -> Any:
     item = get_support_for_user(request.user, item_id)
-    return run_service(lambda: complete_support(item, actor=request.user, note=payload.note))
+    return complete_support(item, actor=request.user, note=payload.note)
 
 
 @router.get("/notifications", response=list[NotificationOut], summary="Your notifications")

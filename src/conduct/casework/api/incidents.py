@@ -12,7 +12,7 @@ from conduct.casework.access import (
     get_incident_for_user,
     is_manager,
 )
-from conduct.casework.api.common import client_or_none, load_incident, router, run_service
+from conduct.casework.api.common import client_or_none, load_incident, router
 from conduct.casework.downloads import evidence_response
 from conduct.casework.models import (
     Incident,
@@ -66,7 +66,7 @@ def list_incidents(request: HttpRequest) -> Any:
 @allow("casework.add_incident")
 def create_incident(request: HttpRequest, payload: IncidentIn) -> Status[Incident]:
     client = client_or_none(request, payload.client_id)
-    incident = run_service(lambda: record_incident(payload.details(client), actor=request.user))
+    incident = record_incident(payload.details(client), actor=request.user)
     return Status(201, load_incident(incident.pk))
 
 
@@ -95,14 +95,12 @@ def get_incident(request: HttpRequest, incident_id: int) -> Incident:
 @allow("casework.change_incident")
 def update_incident(request: HttpRequest, incident_id: int, payload: IncidentUpdate) -> Incident:
     incident = get_incident_for_user(request.user, incident_id)
-    run_service(
-        lambda: edit_incident(
-            incident,
-            payload.details(incident.client),
-            actor=request.user,
-            expected_version=payload.version,
-            reason=payload.reason,
-        )
+    edit_incident(
+        incident,
+        payload.details(incident.client),
+        actor=request.user,
+        expected_version=payload.version,
+        reason=payload.reason,
     )
     return load_incident(incident.pk)
 
@@ -118,7 +116,7 @@ def link_incident_to_client(
 ) -> Incident:
     incident = get_incident_for_user(request.user, incident_id)
     client = get_client_for_user(request.user, payload.client_id)
-    run_service(lambda: link_incident(incident, client, actor=request.user))
+    link_incident(incident, client, actor=request.user)
     return load_incident(incident.pk)
 
 
@@ -132,9 +130,7 @@ def upload_evidence(
     file: File[UploadedFile],
 ) -> Status[Any]:
     incident = get_incident_for_user(request.user, incident_id)
-    item = run_service(
-        lambda: add_evidence(file, file.name or "evidence", actor=request.user, incident=incident)
-    )
+    item = add_evidence(file, file.name or "evidence", actor=request.user, incident=incident)
     return Status(201, item)
 
 
@@ -156,13 +152,11 @@ def download_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
 @allow("casework.add_incident")
 def create_call(request: HttpRequest, payload: CallIn) -> Status[Incident]:
     client = client_or_none(request, payload.client_id)
-    incident = run_service(
-        lambda: start_call(
-            client=client,
-            channel=payload.channel,
-            caller_number=payload.caller_number,
-            actor=request.user,
-        )
+    incident = start_call(
+        client=client,
+        channel=payload.channel,
+        caller_number=payload.caller_number,
+        actor=request.user,
     )
     return Status(201, load_incident(incident.pk))
 
@@ -173,7 +167,7 @@ def create_call(request: HttpRequest, payload: CallIn) -> Status[Incident]:
 @allow("casework.add_incident")
 def call_step(request: HttpRequest, incident_id: int, payload: CallStepIn) -> Incident:
     incident = get_incident_for_user(request.user, incident_id)
-    run_service(lambda: record_call_step(incident, payload.step, actor=request.user))
+    record_call_step(incident, payload.step, actor=request.user)
     return load_incident(incident.pk)
 
 
@@ -185,5 +179,5 @@ def call_step(request: HttpRequest, incident_id: int, payload: CallStepIn) -> In
 @allow("casework.add_incident")
 def call_finish(request: HttpRequest, incident_id: int, payload: CallFinishIn) -> Incident:
     incident = get_incident_for_user(request.user, incident_id)
-    run_service(lambda: finish_call(incident, payload.details(), actor=request.user))
+    finish_call(incident, payload.details(), actor=request.user)
     return load_incident(incident.pk)

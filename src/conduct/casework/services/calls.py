@@ -25,6 +25,7 @@ from conduct.casework.services.incidents import (
     refer_incident,
 )
 from conduct.clients.models import Client
+from conduct.core.refusals import FORBIDDEN
 from conduct.notifications.services import notify
 
 
@@ -152,7 +153,9 @@ def record_call_step(incident: Incident, step: str, *, actor: Any) -> Incident:
         locked = Incident.objects.select_for_update().get(pk=incident.pk)
         if locked.recorded_by_id != actor.pk:
             raise rules.RuleViolation(
-                "call_guide_owner", "Only the person on the call records its steps."
+                "call_guide_owner",
+                "Only the person on the call records its steps.",
+                status=FORBIDDEN,
             )
         done = [s["step"] for s in locked.call_steps]
         rules.check_call_step(done, step, finished=locked.status != Incident.LIVE)
@@ -182,7 +185,9 @@ def finish_call(incident: Incident, details: IncidentDetails, *, actor: Any) -> 
         locked = Incident.objects.select_for_update().get(pk=incident.pk)
         if locked.recorded_by_id != actor.pk:
             raise rules.RuleViolation(
-                "call_guide_owner", "Only the person on the call finishes its record."
+                "call_guide_owner",
+                "Only the person on the call finishes its record.",
+                status=FORBIDDEN,
             )
         if locked.status != Incident.LIVE:
             raise rules.RuleViolation("call_guide_order", "This call has already been recorded.")

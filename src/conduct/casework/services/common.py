@@ -10,13 +10,17 @@ from django.utils import timezone
 
 from conduct.accounts.access import user_roles
 from conduct.casework.rules import RuleViolation
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.policy.services import current_policy, current_version
 
 __all__ = ["RuleViolation", "StaleCase", "current_policy", "current_version", "roles_of", "today"]
 
 
-class StaleCase(Exception):
+class StaleCase(Refused):
     """Someone else changed the case since it was opened."""
+
+    rule = "case_unchanged"
+    status = CONFLICT
 
 
 def roles_of(user: Any) -> frozenset[str]:

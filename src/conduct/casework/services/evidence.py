@@ -15,6 +15,8 @@ from typing import IO
 
 from django.conf import settings
 
+from conduct.core.refusals import STORAGE_FULL as STORAGE_FULL_STATUS
+from conduct.core.refusals import Refused
 from conduct.core.storage import STORAGE_FULL, is_storage_full
 
 # (magic prefix, content type, extension). Checked against the bytes, never the name.
@@ -29,12 +31,17 @@ SIGNATURES: list[tuple[bytes, str]] = [
 ]
 
 
-class EvidenceRefused(ValueError):
+class EvidenceRefused(Refused, ValueError):
     """The file is too large or not of an allowed type."""
+
+    rule = "evidence_allowed"
 
 
 class StorageFull(EvidenceRefused):
     """The file store has no room; nothing was kept."""
+
+    rule = "storage_full"
+    status = STORAGE_FULL_STATUS
 
 
 _HEADER = re.compile(rb"^[A-Za-z0-9-]{1,76}:")

@@ -14,10 +14,11 @@ from conduct.casework.access import get_incident_for_user
 from conduct.casework.forms import CallFinishForm, CallStartForm
 from conduct.casework.models import Incident, Script
 from conduct.casework.scripts import DEFAULT_SCRIPTS
-from conduct.casework.services import RuleViolation, finish_call, record_call_step, start_call
+from conduct.casework.services import finish_call, record_call_step, start_call
 from conduct.casework.services.calls import STEP_TITLES, referral_due, step_times
 from conduct.clients.access import get_client_for_user
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 
 BUTTONS = {
     "warn_and_explain": "Warning given",
@@ -35,16 +36,14 @@ def call_start(request: HttpRequest) -> HttpResponse:
         )
     form = CallStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             incident = start_call(
                 client=client,
                 channel=form.cleaned_data["channel"],
                 caller_number=form.cleaned_data.get("caller_number", ""),
                 actor=request.user,
             )
-        except RuleViolation as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not refusal:
             return redirect("casework:call", pk=incident.pk)
     return render(request, "casework/call_start.html", {"form": form, "client": client})
 
@@ -93,11 +92,9 @@ def call_guide(request: HttpRequest, pk: int) -> HttpResponse:
 def call_step(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_incident_for_user(request.user, pk)
     step = request.POST.get("step", "")
-    try:
+    with refusal_shown(request) as refusal:
         record_call_step(incident, step, actor=request.user)
-    except RuleViolation as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refusal:
         messages.success(request, f"Recorded: {STEP_TITLES[step]}.")
     return redirect("casework:call", pk=incident.pk)
 
@@ -108,11 +105,9 @@ def call_finish(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_incident_for_user(request.user, pk)
     form = CallFinishForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             finish_call(incident, form.details(), actor=request.user)
-        except RuleViolation as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not refusal:
             messages.success(
                 request,
                 "The incident is recorded and Senior Management has been informed."

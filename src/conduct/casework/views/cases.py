@@ -29,10 +29,8 @@ from conduct.casework.forms import (
 )
 from conduct.casework.models import Case, PoliceReferral
 from conduct.casework.services import (
-    EvidenceRefused,
     PoliceReferralInput,
     RuleViolation,
-    StaleCase,
     add_case_note,
     add_evidence,
     assign_case,
@@ -45,6 +43,7 @@ from conduct.casework.services import (
 from conduct.casework.services.cases import has_prior_warning
 from conduct.casework.services.common import today
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.policy.document import OUTCOME_TITLES
 
 QUEUE_PAGE = 50  # open cases a page: the page's cost stays the same however many are open
@@ -129,11 +128,9 @@ def _post_action(
     case = get_case_for_user(request.user, pk)
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             messages.success(request, act(case, form.cleaned_data))
-        except (RuleViolation, StaleCase, EvidenceRefused) as exc:
-            form.add_error(None, getattr(exc, "message", str(exc)))
-        else:
+        if not refusal:
             return redirect("casework:case", pk=case.pk)
     return render(
         request,
@@ -236,16 +233,14 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial={"version": case.version, "clauses": sorted(recorded)}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             record_decision(
                 case,
                 form.decision_input(),
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except (RuleViolation, StaleCase) as exc:
-            form.add_error(None, getattr(exc, "message", str(exc)))
-        else:
+        if not refusal:
             messages.success(request, "Decision recorded.")
             return redirect("casework:case", pk=case.pk)
     context = _case_context(request, case)

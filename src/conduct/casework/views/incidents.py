@@ -16,7 +16,6 @@ from conduct.casework.forms import EvidenceForm, IncidentForm, LinkClientForm
 from conduct.casework.models import Incident
 from conduct.casework.services import (
     EvidenceRefused,
-    RuleViolation,
     add_evidence,
     edit_incident,
     link_incident,
@@ -26,6 +25,7 @@ from conduct.casework.services.calls import step_times
 from conduct.casework.services.incidents import EDITABLE
 from conduct.clients.access import get_client_for_user
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.policy.services import policy_of
 
 
@@ -51,17 +51,15 @@ def incident_create(request: HttpRequest) -> HttpResponse:
         initial["client"] = get_client_for_user(request.user, request.GET["client"]).pk
     form = IncidentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                incident = record_incident(form.details(), actor=request.user)
-                upload = form.cleaned_data.get("evidence")
-                if upload:
-                    add_evidence(upload, upload.name, actor=request.user, incident=incident)
-        except EvidenceRefused as exc:
-            form.add_error("evidence", str(exc))
-        except RuleViolation as exc:
-            form.add_error(None, exc.message)
-        else:
+        with (
+            refusal_shown(form, fields={EvidenceRefused: "evidence"}) as refusal,
+            transaction.atomic(),
+        ):
+            incident = record_incident(form.details(), actor=request.user)
+            upload = form.cleaned_data.get("evidence")
+            if upload:
+                add_evidence(upload, upload.name, actor=request.user, incident=incident)
+        if not refusal:
             messages.success(request, "Incident recorded and referred to Senior Management.")
             return redirect("casework:incident", pk=incident.pk)
     return render(
@@ -117,7 +115,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form.fields["client"].disabled = True
     del form.fields["evidence"]  # evidence is added on the incident page, never replaced
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             edit_incident(
                 incident,
                 form.details(),
@@ -125,9 +123,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version") or incident.version,
                 reason="edited in the browser",
             )
-        except RuleViolation as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not refusal:
             messages.success(
                 request, "Incident updated; the earlier version is kept in its history."
             )
@@ -145,11 +141,9 @@ def incident_link(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_incident_for_user(request.user, pk)
     form = LinkClientForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request) as refusal:
             link_incident(incident, form.cleaned_data["client"], actor=request.user)
-        except RuleViolation as exc:
-            messages.error(request, exc.message)
-        else:
+        if not refusal:
             messages.success(request, "Incident linked to the client.")
     else:
         messages.error(request, "Choose a client to link.")
@@ -163,11 +157,9 @@ def incident_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
+        with refusal_shown(request) as refusal:
             add_evidence(upload, upload.name, actor=request.user, incident=incident)
-        except EvidenceRefused as exc:
-            messages.error(request, str(exc))
-        else:
+        if not refusal:
             messages.success(request, "Evidence added.")
     else:
         messages.error(request, "Choose a file to upload.")

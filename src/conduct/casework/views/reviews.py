@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from conduct.casework.access import get_decision_for_user
 from conduct.casework.forms import SanctionReviewForm
 from conduct.casework.models import Decision, Review
-from conduct.casework.services import RuleViolation, record_sanction_review
+from conduct.casework.services import record_sanction_review
 from conduct.casework.services.reviews import (
     SUBJECT_TITLES,
     termination_in_force,
@@ -19,6 +19,7 @@ from conduct.casework.services.reviews import (
     written_warning_of,
 )
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 
 
 def reviewable(decision: Decision) -> list[dict[str, Any]]:
@@ -55,11 +56,9 @@ def decision_reviews(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"subject": subjects[0][0]} if len(subjects) == 1 else {}
     form = SanctionReviewForm(request.POST or None, subjects=subjects, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             record_sanction_review(decision, form.review_input(), actor=request.user)
-        except RuleViolation as exc:
-            form.add_error(None, exc.message)
-        else:
+        if not refusal:
             messages.success(request, "Review recorded.")
             return redirect("casework:decision_reviews", pk=decision.pk)
     context = {

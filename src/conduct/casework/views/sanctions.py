@@ -14,9 +14,10 @@ from conduct.casework import queries
 from conduct.casework.access import get_restriction_for_user, get_support_for_user
 from conduct.casework.forms import ReviewForm, SupportDoneForm
 from conduct.casework.models import Restriction, SupportFollowUp
-from conduct.casework.services import RuleViolation, StaleCase, complete_support, record_review
+from conduct.casework.services import complete_support, record_review
 from conduct.casework.services.common import today
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.notifications.models import Notification
 
 
@@ -51,16 +52,14 @@ def restriction_review(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, initial=initial, current_review_on=restriction.review_on
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             record_review(
                 restriction,
                 form.review_input(),
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except (RuleViolation, StaleCase) as exc:
-            form.add_error(None, getattr(exc, "message", str(exc)))
-        else:
+        if not refusal:
             messages.success(request, "Review recorded.")
             return redirect("casework:restriction", pk=restriction.pk)
     context = {
@@ -98,11 +97,9 @@ def support_done(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_support_for_user(request.user, pk)
     form = SupportDoneForm(request.POST)
     form.is_valid()
-    try:
+    with refusal_shown(request) as refusal:
         complete_support(item, actor=request.user, note=form.cleaned_data.get("note", ""))
-    except RuleViolation as exc:
-        messages.error(request, exc.message)
-    else:
+    if not refusal:
         messages.success(request, "Follow-up marked done.")
     return redirect("casework:support")
 

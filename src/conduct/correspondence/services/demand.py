@@ -11,6 +11,7 @@ from django.utils import timezone
 from conduct.audit.services import record_event
 from conduct.casework.services import IncidentDetails, record_incident
 from conduct.clients.models import Client
+from conduct.core.refusals import Refused
 from conduct.correspondence import aggregates
 from conduct.correspondence import demand_rules as dr
 from conduct.correspondence.models import TimeEntry
@@ -79,7 +80,7 @@ def log_staff_time(
 ) -> TimeEntry:
     """Record staff time spent on a client. Refuses 0 or more than a day."""
     if not 0 < minutes <= 24 * 60:
-        raise ValueError("Give the time in minutes, between 1 and 1440.")
+        raise Refused("Give the time in minutes, between 1 and 1440.", rule="time_minutes")
     with transaction.atomic():
         entry = TimeEntry.objects.create(
             client=client, staff=actor, on=on, minutes=minutes, note=note.strip()[:300]

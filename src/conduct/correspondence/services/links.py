@@ -9,12 +9,16 @@ from django.utils import timezone
 
 from conduct.audit.services import record_event
 from conduct.clients.models import Client
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.correspondence import aggregates
 from conduct.correspondence.models import Communication, SenderLink
 
 
-class LinkRefused(ValueError):
-    pass
+class LinkRefused(Refused, ValueError):
+    """The communication is already linked to a client."""
+
+    rule = "link_unmatched"
+    status = CONFLICT
 
 
 def link_sender(communication: Communication, client: Client, *, actor: Any) -> int:

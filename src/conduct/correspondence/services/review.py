@@ -11,14 +11,18 @@ from django.utils import timezone
 
 from conduct.audit.services import record_event
 from conduct.casework.services import IncidentDetails, add_evidence, record_incident
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.correspondence import attachments as files
 from conduct.correspondence.models import Communication, ScreeningFeedback
 from conduct.policy.services import current_policy
 from conduct.screening.categories import DETECTABLE
 
 
-class ReviewRefused(ValueError):
+class ReviewRefused(Refused, ValueError):
     """The communication is not awaiting review (already referred or dismissed)."""
+
+    rule = "review_pending"
+    status = CONFLICT
 
 
 def _locked_pending(communication: Communication) -> Communication:

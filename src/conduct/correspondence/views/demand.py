@@ -11,9 +11,9 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from conduct.audit.services import record_event
-from conduct.casework.services import RuleViolation
 from conduct.clients.access import get_client_for_user
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.correspondence import demand
 from conduct.correspondence.chart import weekly_chart
 from conduct.correspondence.demand_rules import PERSISTENCE_REMINDER, reasons
@@ -102,7 +102,7 @@ def open_case(request: HttpRequest, client_pk: int) -> HttpResponse:
     t = demand.thresholds()
     days = _days(request) if request.GET else t.period_days
     start, end = demand.window(days)
-    try:
+    with refusal_shown(request) as refusal:
         incident = open_demand_case(
             client,
             figures=demand.client_figures(client.pk, start, end, t),
@@ -111,8 +111,7 @@ def open_case(request: HttpRequest, client_pk: int) -> HttpResponse:
             note=form.cleaned_data["note"],
             actor=request.user,
         )
-    except RuleViolation as exc:
-        messages.error(request, str(exc))
+    if refusal:
         return redirect("correspondence:demand", client_pk=client.pk)
     messages.success(
         request,

@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from conduct.casework.services import RuleViolation
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.correspondence.access import get_communication_for_user
 from conduct.correspondence.models import Communication
 from conduct.correspondence.services import (
-    ReviewRefused,
     dismiss_communication,
     refer_communication,
 )
@@ -43,10 +42,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @requires("correspondence.review_communication", "casework.add_incident")
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
     comm = get_communication_for_user(request.user, pk, perm="correspondence.review_communication")
-    try:
+    with refusal_shown(request) as refusal:
         comm = refer_communication(comm, actor=request.user)
-    except (ReviewRefused, RuleViolation) as exc:
-        messages.error(request, str(exc))
+    if refusal:
         return redirect("correspondence:detail", pk=comm.pk)
     messages.success(
         request,
@@ -64,10 +62,9 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("correspondence.review_communication")
 def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     comm = get_communication_for_user(request.user, pk, perm="correspondence.review_communication")
-    try:
+    with refusal_shown(request) as refusal:
         dismiss_communication(comm, actor=request.user)
-    except ReviewRefused as exc:
-        messages.error(request, str(exc))
+    if refusal:
         return redirect("correspondence:detail", pk=comm.pk)
     messages.success(
         request, "Dismissed as not abusive; your feedback is kept to improve screening."

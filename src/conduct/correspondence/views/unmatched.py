@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.correspondence.access import get_communication_for_user
 from conduct.correspondence.forms import LinkForm
 from conduct.correspondence.models import Communication
-from conduct.correspondence.services import LinkRefused, link_sender
+from conduct.correspondence.services import link_sender
 
 
 @requires("correspondence.link_communication")
@@ -29,11 +30,9 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     form = LinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         client = form.cleaned_data["reference"]
-        try:
+        with refusal_shown(form) as refusal:
             count = link_sender(comm, client, actor=request.user)
-        except LinkRefused as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refusal:
             messages.success(
                 request,
                 f"Linked {count} communication(s) to {client.reference}; the sender is remembered.",

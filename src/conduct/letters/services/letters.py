@@ -16,6 +16,7 @@ from django.utils import timezone
 from conduct.audit.services import record_event
 from conduct.clients.models import Client
 from conduct.core.pdf import html_to_pdf
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.letters import facts as letter_facts
 from conduct.letters import rules, wording
 from conduct.letters.models import Letter
@@ -28,8 +29,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class StaleLetter(Exception):
+class StaleLetter(Refused):
     """Someone else changed the letter since it was opened."""
+
+    rule = "letter_unchanged"
+    status = CONFLICT
 
 
 def _require(actor: Any, perm: str) -> None:

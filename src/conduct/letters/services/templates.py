@@ -9,13 +9,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
+from conduct.core.refusals import CONFLICT, Refused
 from conduct.letters import rules
 from conduct.letters.models import LetterTemplate
 from conduct.letters.render import check_renders
 
 
-class NoTemplate(LookupError):
+class NoTemplate(Refused, LookupError):
     """No template of this kind has been loaded (run the migrations)."""
+
+    rule = "template_exists"
+    status = CONFLICT
 
 
 def current_template(kind: str) -> LetterTemplate:

@@ -15,6 +15,7 @@ from conduct.casework import published
 from conduct.casework.access import get_case_for_user
 from conduct.core.access import requires
 from conduct.core.pdf import html_to_pdf
+from conduct.core.refusal_views import refusal_shown
 from conduct.letters import rules, wording
 from conduct.letters.access import (
     get_decision_for_user,
@@ -24,8 +25,6 @@ from conduct.letters.access import (
 from conduct.letters.forms import GenerateForm, LetterEditForm, SendForm
 from conduct.letters.models import Letter
 from conduct.letters.services import (
-    LetterRefused,
-    StaleLetter,
     client_emails,
     edit_letter,
     generate_letter,
@@ -59,11 +58,6 @@ def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _refused(request: HttpRequest, exc: LetterRefused, case_id: int) -> HttpResponse:
-    messages.error(request, exc.message)
-    return redirect("letters:case", pk=case_id)
-
-
 @require_POST
 @requires("letters.add_letter")
 def generate_from_decision(request: HttpRequest, pk: int) -> HttpResponse:
@@ -72,10 +66,10 @@ def generate_from_decision(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "Choose which letter to write.")
         return redirect("letters:case", pk=decision.case_id)
-    try:
+    with refusal_shown(request) as refusal:
         letter = generate_letter(form.cleaned_data["kind"], decision=decision, actor=request.user)
-    except LetterRefused as exc:
-        return _refused(request, exc, decision.case_id)
+    if refusal:
+        return redirect("letters:case", pk=decision.case_id)
     messages.success(
         request, "Letter written from the decision. Read it and edit it before sending."
     )
@@ -86,12 +80,12 @@ def generate_from_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("letters.add_letter")
 def generate_from_review(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_review_for_user(request.user, pk, perm="letters.add_letter")
-    try:
+    with refusal_shown(request) as refusal:
         letter = generate_letter(
             rules.review_letter_kind(review.subject), review=review, actor=request.user
         )
-    except LetterRefused as exc:
-        return _refused(request, exc, review.decision.case_id)
+    if refusal:
+        return redirect("letters:case", pk=review.decision.case_id)
     messages.success(request, "Letter written from the review. Read it and edit it before sending.")
     return redirect("letters:letter", pk=letter.pk)
 
@@ -144,7 +138,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_letter_for_user(request.user, pk, perm="letters.change_letter")
     form = LetterEditForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             edit_letter(
                 letter,
                 subject=form.cleaned_data["subject"],
@@ -152,9 +146,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except (LetterRefused, StaleLetter) as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refusal:
             messages.success(request, "Your changes to the letter are saved.")
             return redirect("letters:letter", pk=letter.pk)
     return _detail(request, letter, edit=form)
@@ -166,7 +158,7 @@ def letter_send(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_letter_for_user(request.user, pk, perm="letters.change_letter")
     form = SendForm(request.POST, emails=client_emails(letter.client))
     if form.is_valid():
-        try:
+        with refusal_shown(form) as refusal:
             send_letter(
                 letter,
                 method=form.cleaned_data["method"],
@@ -175,9 +167,7 @@ def letter_send(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 expected_version=form.cleaned_data["version"],
             )
-        except (LetterRefused, StaleLetter) as exc:
-            form.add_error(None, str(exc))
-        else:
+        if not refusal:
             messages.success(request, "The letter is recorded as sent.")
             return redirect("letters:letter", pk=letter.pk)
     return _detail(request, letter, send=form)

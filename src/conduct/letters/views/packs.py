@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from conduct.casework.access import get_case_for_user
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.letters import pack
 from conduct.letters.models import PolicePack
-from conduct.letters.services import PackRefused, generate_police_pack, pack_name
+from conduct.letters.services import generate_police_pack, pack_name
 
 
 @requires("letters.add_policepack")
 def police_pack(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
     if request.method == "POST":
-        try:
+        with refusal_shown(request) as refusal:
             record, data = generate_police_pack(case, actor=request.user)
-        except PackRefused as exc:
-            messages.error(request, str(exc))
+        if refusal:
             return redirect("letters:police_pack", pk=case.pk)
         response = HttpResponse(data, content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="{pack_name(record)}"'

@@ -9,10 +9,11 @@ from django.urls import NoReverseMatch, reverse
 
 from conduct.casework.published import call_scripts
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.letters import rules
 from conduct.letters.forms import TemplateForm
 from conduct.letters.models import LetterTemplate
-from conduct.letters.services import LetterRefused, change_template, current_templates
+from conduct.letters.services import change_template, current_templates
 
 
 def _scripts_url() -> str:
@@ -44,7 +45,7 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
     initial = {"subject": current.subject, "body": current.body} if current else {}
     form = TemplateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_shown(form, field="body") as refusal:
             template = change_template(
                 kind,
                 subject=form.cleaned_data["subject"],
@@ -52,9 +53,7 @@ def template_edit(request: HttpRequest, kind: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 actor=request.user,
             )
-        except LetterRefused as exc:
-            form.add_error("body", exc.message)
-        else:
+        if not refusal:
             messages.success(
                 request,
                 f"Saved as version {template.version}. Letters already written keep their words.",

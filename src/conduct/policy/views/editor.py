@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 
 from conduct.audit.services import record_event
 from conduct.core.access import requires
+from conduct.core.refusal_views import refusal_shown
 from conduct.policy import editor as policy_editor
 from conduct.policy.diff import diff_policies
 from conduct.policy.models import PolicyVersion
 from conduct.policy.services import (
-    PolicyConflict,
     PolicyError,
     current_version,
     next_version,
@@ -68,10 +68,12 @@ def edit(request: HttpRequest) -> HttpResponse:
     if action == "publish":
         started = PolicyVersion.objects.filter(pk=based_on).first() if based_on else None
         try:
-            published = publish_policy(draft, actor=request.user, based_on=started or version)
-        except (PolicyConflict, PolicyError) as exc:
-            message = exc.describe() if isinstance(exc, PolicyError) else str(exc)
-            editor.problems.append(("", message))
+            with refusal_shown(editor) as refusal:
+                published = publish_policy(draft, actor=request.user, based_on=started or version)
+        except PolicyError as exc:
+            editor.problems.append(("", exc.describe()))
+            return _page(request, editor, version)
+        if refusal:
             return _page(request, editor, version)
         messages.success(request, f"Version {published.version} of the policy is now in force.")
         return redirect("policy:current")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from conduct.audit.services import record_event
 from conduct.clients.models import Client
+from conduct.core.refusals import UNPROCESSABLE
 from conduct.core.workdays import add_working_days
 from conduct.policy.services import current_policy
 from conduct.privacy.models import SubjectAccessExport
@@ -62,7 +63,9 @@ def record_request(
         summary=summary,
     )
     if decision is not None and decision.case.client_id != client.pk:
-        raise rules.RequestRefused("decision", "That decision is about another client.")
+        raise rules.RequestRefused(
+            "decision", "That decision is about another client.", status=UNPROCESSABLE
+        )
     due_on = first_deadline(kind, received_on)
     with transaction.atomic():
         request = ClientRequest.objects.create(
