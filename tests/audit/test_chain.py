@@ -109,7 +109,7 @@ def test_verify_command_exits_non_zero_naming_the_event(staff: Any, capsys: Any)
         in capsys.readouterr().out
     )
     second = AuditEvent.objects.get(seq=2)
-    _tamper("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["policy.viewed", second.pk])
+    _tamper("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["accounts.logout", second.pk])
     with pytest.raises(CommandError) as caught:
         call_command("audit", "verify")
     assert caught.value.returncode == 1

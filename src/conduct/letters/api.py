@@ -9,11 +9,17 @@ from ninja.errors import HttpError
 
 from conduct.api.auth import allow
 from conduct.api.files import file_response
-from conduct.casework.access import get_case_for_user
+from conduct.audit.reads import Door
+from conduct.casework.access import get_case_for_change
 from conduct.core.limits import limit
 from conduct.core.pdf import html_to_pdf
 from conduct.letters import rules
-from conduct.letters.access import get_decision_for_user, get_letter_for_user, get_review_for_user
+from conduct.letters.access import (
+    get_decision_for_change,
+    get_letter_for_change,
+    get_letter_for_user,
+    get_review_for_change,
+)
 from conduct.letters.models import Letter, LetterTemplate
 from conduct.letters.services import (
     LetterRefused,
@@ -123,7 +129,7 @@ def put_template(request: HttpRequest, kind: str, payload: TemplateIn) -> Letter
 def generate_from_decision(
     request: HttpRequest, decision_id: int, payload: GenerateIn
 ) -> Status[Letter]:
-    decision = get_decision_for_user(request.user, decision_id, perm="letters.add_letter")
+    decision = get_decision_for_change(request.user, decision_id, perm="letters.add_letter")
     try:
         letter = generate_letter(payload.kind, decision=decision, actor=request.user)
     except LetterRefused as exc:
@@ -138,7 +144,7 @@ def generate_from_decision(
 )
 @allow("letters.add_letter")
 def generate_from_review(request: HttpRequest, review_id: int) -> Status[Letter]:
-    review = get_review_for_user(request.user, review_id, perm="letters.add_letter")
+    review = get_review_for_change(request.user, review_id, perm="letters.add_letter")
     try:
         letter = generate_letter(
             rules.review_letter_kind(review.subject), review=review, actor=request.user
@@ -151,13 +157,13 @@ def generate_from_review(request: HttpRequest, review_id: int) -> Status[Letter]
 @router.get("/{letter_id}", response=LetterOut, summary="A letter")
 @allow("letters.view_letter")
 def detail(request: HttpRequest, letter_id: int) -> Letter:
-    return get_letter_for_user(request.user, letter_id)
+    return get_letter_for_user(request.user, letter_id, door=Door.API)
 
 
 @router.put("/{letter_id}", response=LetterOut, summary="Edit a draft letter")
 @allow("letters.change_letter")
 def edit(request: HttpRequest, letter_id: int, payload: LetterEdit) -> Letter:
-    letter = get_letter_for_user(request.user, letter_id, perm="letters.change_letter")
+    letter = get_letter_for_change(request.user, letter_id, perm="letters.change_letter")
     try:
         return edit_letter(
             letter,
@@ -175,7 +181,7 @@ def edit(request: HttpRequest, letter_id: int, payload: LetterEdit) -> Letter:
 @router.post("/{letter_id}/send", response=LetterOut, summary="Record a letter as sent")
 @allow("letters.change_letter")
 def send(request: HttpRequest, letter_id: int, payload: SendIn) -> Letter:
-    letter = get_letter_for_user(request.user, letter_id, perm="letters.change_letter")
+    letter = get_letter_for_change(request.user, letter_id, perm="letters.change_letter")
     try:
         return send_letter(
             letter,
@@ -198,7 +204,7 @@ def send(request: HttpRequest, letter_id: int, payload: SendIn) -> Letter:
 )
 @allow("letters.view_letter")
 def pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
-    letter = get_letter_for_user(request.user, letter_id)
+    letter = get_letter_for_user(request.user, letter_id, door=Door.API)
     response = HttpResponse(html_to_pdf(letter.html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_name(letter)}"'
     return response
@@ -213,7 +219,7 @@ def pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
 @allow("letters.add_policepack")
 def police_pack(request: HttpRequest, case_id: int) -> HttpResponse:
     try:
-        case = get_case_for_user(request.user, case_id)
+        case = get_case_for_change(request.user, case_id)
         record, data = generate_police_pack(case, actor=request.user)
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from None

@@ -1,14 +1,13 @@
 from datetime import date
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from conduct.api.auth import allow
-from conduct.audit.services import record_event
-from conduct.reports import metrics
+from conduct.audit.reads import Door
+from conduct.reports.access import dashboard_for_user
 from conduct.reports.tables import Cell, Period
 
 router = Router(tags=["reports"])
@@ -37,17 +36,7 @@ def dashboard(request: HttpRequest, start: date | None = None, end: date | None 
         period = Period(start or default.start, end or today)
     except ValueError as exc:
         raise HttpError(422, str(exc)) from None
-    tables = metrics.dashboard(period, today)
-    with transaction.atomic():
-        record_event(
-            "reports.dashboard.viewed",
-            actor=request.user,
-            payload={
-                "start": period.start.isoformat(),
-                "end": period.end.isoformat(),
-                "via": "api",
-            },
-        )
+    tables = dashboard_for_user(request.user, period, today, door=Door.API)
     return {
         "start": period.start,
         "end": period.end,

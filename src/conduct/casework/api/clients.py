@@ -6,9 +6,11 @@ from django.http import HttpRequest
 from ninja import Status
 
 from conduct.api.auth import allow
+from conduct.audit.reads import Door
 from conduct.casework import queries
 from conduct.casework.access import (
-    get_support_for_user,
+    get_support_for_change,
+    timeline_for_user,
 )
 from conduct.casework.api.common import router, run_service
 from conduct.casework.models import (
@@ -25,7 +27,7 @@ from conduct.casework.schemas import (
 from conduct.casework.services import (
     complete_support,
 )
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 
 # --- Clients: marker and timeline -------------------------------------------------
 
@@ -37,7 +39,7 @@ from conduct.clients.access import get_client_for_user
 )
 @allow("clients.view_client")
 def marker(request: HttpRequest, client_id: int) -> Any:
-    client = get_client_for_user(request.user, client_id)
+    client = get_client_for_change(request.user, client_id)
     found = queries.marker_for(client.pk)
     if found is None:
         return Status(204, None)
@@ -57,8 +59,7 @@ def marker(request: HttpRequest, client_id: int) -> Any:
 )
 @allow("clients.view_client", "casework.view_incident")
 def timeline(request: HttpRequest, client_id: int) -> Any:
-    client = get_client_for_user(request.user, client_id)
-    return queries.timeline_for(client.pk, request.user)
+    return timeline_for_user(request.user, client_id, door=Door.API)
 
 
 # --- Wellbeing and notifications -------------------------------------------------
@@ -75,7 +76,7 @@ def support(request: HttpRequest) -> Any:
 )
 @allow("casework.change_supportfollowup")
 def support_done(request: HttpRequest, item_id: int, payload: SupportDoneIn) -> Any:
-    item = get_support_for_user(request.user, item_id)
+    item = get_support_for_change(request.user, item_id)
     return run_service(lambda: complete_support(item, actor=request.user, note=payload.note))
 
 

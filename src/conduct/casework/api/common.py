@@ -16,7 +16,7 @@ from conduct.casework.services import (
     RuleViolation,
     StaleCase,
 )
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 
 router = Router(tags=["casework"])
 T = TypeVar("T")
@@ -36,7 +36,7 @@ def run_service(action: Callable[[], T]) -> T:
 
 
 def client_or_none(request: HttpRequest, client_id: int | None) -> Any:
-    return get_client_for_user(request.user, client_id) if client_id is not None else None
+    return get_client_for_change(request.user, client_id) if client_id is not None else None
 
 
 def load_incident(pk: int) -> Incident:

@@ -9,9 +9,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from conduct.accounts.access import requires
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.casework import queries, rules, wording
-from conduct.casework.access import get_evidence_for_user, get_incident_for_user, is_manager
+from conduct.casework.access import (
+    get_evidence_for_user,
+    get_incident_for_change,
+    get_incident_for_user,
+    is_manager,
+)
 from conduct.casework.downloads import evidence_response
 from conduct.casework.forms import EvidenceForm, IncidentForm, LinkClientForm
 from conduct.casework.models import Incident
@@ -25,7 +30,7 @@ from conduct.casework.services import (
 )
 from conduct.casework.services.calls import step_times
 from conduct.casework.services.incidents import EDITABLE
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 from conduct.policy.services import policy_of
 
 
@@ -48,7 +53,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 def incident_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("client"):
-        initial["client"] = get_client_for_user(request.user, request.GET["client"]).pk
+        initial["client"] = get_client_for_change(request.user, request.GET["client"]).pk
     form = IncidentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,15 +76,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 
 @requires("casework.view_incident")
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
-    with transaction.atomic():
-        record_event(
-            "casework.incident.viewed",
-            actor=request.user,
-            target=incident,
-            client_id=incident.client_id,
-            payload={"incident_id": incident.pk},
-        )
+    incident = get_incident_for_user(request.user, pk, door=Door.PAGE)
     # The record reads in the words of the version it was made under.
     policy = policy_of(incident.policy_version)
     known_rights = {r.id for r in policy.staff_rights}
@@ -107,7 +104,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("casework.change_incident")
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
+    incident = get_incident_for_change(request.user, pk)
     if incident.status != Incident.RECORDED:
         return redirect("casework:call", pk=incident.pk)
     initial = {name: getattr(incident, name) for name in EDITABLE}
@@ -142,7 +139,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("casework.change_incident")
 def incident_link(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
+    incident = get_incident_for_change(request.user, pk)
     form = LinkClientForm(request.POST)
     if form.is_valid():
         try:
@@ -159,7 +156,7 @@ def incident_link(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("casework.change_incident")
 def incident_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
+    incident = get_incident_for_change(request.user, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -178,4 +175,4 @@ def incident_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Always a download, never rendered: attachment, sniffing off, sandboxed."""
     item = get_evidence_for_user(request.user, pk)
-    return evidence_response(item, actor=request.user)
+    return evidence_response(item, actor=request.user, door=Door.EXPORT)

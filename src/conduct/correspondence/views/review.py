@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from conduct.accounts.access import requires
 from conduct.casework.services import RuleViolation
-from conduct.correspondence.access import get_communication_for_user
+from conduct.correspondence.access import get_communication_for_change
 from conduct.correspondence.models import Communication
 from conduct.correspondence.services import (
     ReviewRefused,
@@ -42,7 +42,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("correspondence.review_communication", "casework.add_incident")
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
-    comm = get_communication_for_user(request.user, pk, perm="correspondence.review_communication")
+    comm = get_communication_for_change(
+        request.user, pk, perm="correspondence.review_communication"
+    )
     try:
         comm = refer_communication(comm, actor=request.user)
     except (ReviewRefused, RuleViolation) as exc:
@@ -63,7 +65,9 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("correspondence.review_communication")
 def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    comm = get_communication_for_user(request.user, pk, perm="correspondence.review_communication")
+    comm = get_communication_for_change(
+        request.user, pk, perm="correspondence.review_communication"
+    )
     try:
         dismiss_communication(comm, actor=request.user)
     except ReviewRefused as exc:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from conduct.accounts.access import requires
-from conduct.casework.access import get_case_for_user
+from conduct.casework.access import get_case_for_change
 from conduct.letters import pack
 from conduct.letters.models import PolicePack
 from conduct.letters.services import PackRefused, generate_police_pack, pack_name
@@ -15,7 +15,7 @@ from conduct.letters.services import PackRefused, generate_police_pack, pack_nam
 
 @requires("letters.add_policepack")
 def police_pack(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_change(request.user, pk)
     if request.method == "POST":
         try:
             record, data = generate_police_pack(case, actor=request.user)
