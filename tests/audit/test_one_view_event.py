@@ -54,14 +54,22 @@ def _pk(key: str, name: str = "pk") -> Callable[[dict[str, Any]], dict[str, Any]
 
 PAGE_READS: dict[str, Read] = {
     "clients:detail": Read("clients.client.viewed", Door.PAGE, MANAGER, _pk("client")),
+    "clients:edit": Read("clients.client.viewed", Door.PAGE, MANAGER, _pk("client")),
     "privacy:client": Read("clients.client.viewed", Door.PAGE, ADMIN, _pk("client")),
     "casework:incident": Read("casework.incident.viewed", Door.PAGE, MANAGER, _pk("incident")),
+    "casework:incident_edit": Read("casework.incident.viewed", Door.PAGE, MANAGER, _pk("incident")),
     "casework:evidence": Read(
         "casework.evidence.downloaded", Door.EXPORT, MANAGER, _pk("evidence")
     ),
     "casework:case": Read("casework.case.viewed", Door.PAGE, MANAGER, _pk("case")),
+    "casework:decision_reviews": Read(
+        "casework.decision.viewed", Door.PAGE, MANAGER, _pk("decision")
+    ),
     "letters:case": Read("casework.case.viewed", Door.PAGE, MANAGER, _pk("case")),
     "casework:restriction": Read(
+        "casework.restriction.viewed", Door.PAGE, MANAGER, _pk("restriction")
+    ),
+    "casework:restriction_review": Read(
         "casework.restriction.viewed", Door.PAGE, MANAGER, _pk("restriction")
     ),
     "letters:letter": Read("letters.letter.viewed", Door.PAGE, MANAGER, _pk("letter")),
@@ -69,6 +77,9 @@ PAGE_READS: dict[str, Read] = {
     "letters:letter_pdf": Read("letters.letter.viewed", Door.EXPORT, MANAGER, _pk("letter")),
     "correspondence:detail": Read(
         "correspondence.communication.viewed", Door.PAGE, MANAGER, _pk("communication")
+    ),
+    "correspondence:link": Read(
+        "correspondence.communication.viewed", Door.PAGE, MANAGER, _pk("unmatched")
     ),
     "correspondence:demand": Read(
         "correspondence.demand.viewed", Door.PAGE, MANAGER, _pk("client", "client_pk")
@@ -112,16 +123,17 @@ PAGES_NOT_AUDITED: dict[str, str] = {
     "accounts:revoke_token": CHANGE,
     "clients:list": LIST,
     "clients:create": FORM,
-    "clients:edit": FORM,
     "casework:incidents": LIST,
     "casework:incident_create": FORM,
-    "casework:incident_edit": FORM,
-    "casework:incident_link": FORM,
+    "casework:incident_link": CHANGE,
     "casework:incident_evidence": CHANGE,
     "casework:call_start": FORM,
-    "casework:call": FORM,
+    "casework:call": (
+        "the live-call guide, used by the person taking the call while it is in progress; "
+        "the finished record's page records each read"
+    ),
     "casework:call_step": CHANGE,
-    "casework:call_finish": FORM,
+    "casework:call_finish": CHANGE,
     "casework:queue": LIST,
     "casework:case_assign": CHANGE,
     "casework:case_note": CHANGE,
@@ -131,9 +143,7 @@ PAGES_NOT_AUDITED: dict[str, str] = {
     "casework:case_police": CHANGE,
     "casework:case_decide": CHANGE,
     "casework:police_referral_update": CHANGE,
-    "casework:restriction_review": FORM,
     "casework:reviews": LIST,
-    "casework:decision_reviews": FORM,
     "casework:support": LIST,
     "casework:support_done": CHANGE,
     "casework:notifications": LIST,
@@ -160,7 +170,6 @@ PAGES_NOT_AUDITED: dict[str, str] = {
     "correspondence:full_text": CHANGE + " (correspondence.communication.full_text_opened)",
     "correspondence:refer": CHANGE,
     "correspondence:dismiss": CHANGE,
-    "correspondence:link": FORM,
     "correspondence:unmatched": LIST,
     "correspondence:client": LIST,
     "correspondence:demand_case": CHANGE,
@@ -314,6 +323,9 @@ def _demo(tmp_path: Path) -> dict[str, Any]:
         "evidence": evidence,
         "case": Case.objects.exclude(status=Case.MERGED).order_by("pk").first(),
         "restriction": Restriction.objects.order_by("pk").first(),
+        "decision": Decision.objects.order_by("pk").first(),
+        "unmatched": Communication.objects.filter(client__isnull=True).first()
+        or Communication.objects.first(),
         "communication": Communication.objects.filter(client__isnull=False).first(),
         "letter": _letter(users[MANAGER]),
         "export": export,

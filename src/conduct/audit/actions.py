@@ -78,6 +78,7 @@ register("casework.case.noted", "added an investigation note to case {case_id}")
 register("casework.case.linked", "linked case {merged_case_id} into case {case_id}")
 register("casework.case.viewed", "viewed case {case_id}")
 register("casework.restriction.viewed", "viewed restriction {restriction_id}")
+register("casework.decision.viewed", "viewed the decision on case {case_id} and its reviews")
 register("casework.timeline.viewed", "viewed the conduct timeline of client {reference}")
 register(
     "casework.override.recorded", "recorded a zero-tolerance override ({ground}) on case {case_id}"

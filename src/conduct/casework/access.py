@@ -105,6 +105,19 @@ def get_restriction_for_change(user: Any, pk: int | str) -> Restriction:
         raise Http404("No such restriction.") from None
 
 
+def get_decision_for_user(user: Any, pk: int | str, *, door: Door) -> Decision:
+    decision = get_decision_for_change(user, pk)
+    record_view(
+        "casework.decision.viewed",
+        actor=user,
+        door=door,
+        target=decision,
+        client_id=decision.client_id,
+        payload={"case_id": decision.case_id},
+    )
+    return decision
+
+
 def get_decision_for_change(user: Any, pk: int | str) -> Decision:
     if not is_manager(user):
         raise PermissionDenied("Only senior managers review decisions.")

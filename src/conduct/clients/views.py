@@ -46,7 +46,11 @@ def client_create(request: HttpRequest) -> HttpResponse:
 
 @requires("clients.change_client")
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    client = get_client_for_change(request.user, pk, perm="clients.change_client")
+    client = (
+        get_client_for_change(request.user, pk, perm="clients.change_client")
+        if request.method == "POST"
+        else get_client_for_user(request.user, pk, door=Door.PAGE, perm="clients.change_client")
+    )
     form = ClientForm(request.POST or None, initial=ClientForm.initial_for(client))
     if request.method == "POST" and form.is_valid():
         try:

@@ -107,6 +107,8 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_incident_for_change(request.user, pk)
     if incident.status != Incident.RECORDED:
         return redirect("casework:call", pk=incident.pk)
+    if request.method != "POST":  # the form shows the record: a read
+        incident = get_incident_for_user(request.user, pk, door=Door.PAGE)
     initial = {name: getattr(incident, name) for name in EDITABLE}
     initial["client"] = incident.client_id
     initial["version"] = incident.version

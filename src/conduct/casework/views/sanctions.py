@@ -39,7 +39,11 @@ def restriction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("casework.add_review")
 def restriction_review(request: HttpRequest, pk: int) -> HttpResponse:
-    restriction = get_restriction_for_change(request.user, pk)
+    restriction = (
+        get_restriction_for_change(request.user, pk)
+        if request.method == "POST"
+        else get_restriction_for_user(request.user, pk, door=Door.PAGE)
+    )
     initial = {
         "version": restriction.version,
         "review_on": restriction.review_on,

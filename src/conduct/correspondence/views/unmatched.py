@@ -8,7 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from conduct.accounts.access import requires
-from conduct.correspondence.access import get_communication_for_change
+from conduct.audit.reads import Door
+from conduct.correspondence.access import (
+    get_communication_for_change,
+    get_communication_for_user,
+)
 from conduct.correspondence.forms import LinkForm
 from conduct.correspondence.models import Communication
 from conduct.correspondence.services import LinkRefused, link_sender
@@ -25,7 +29,12 @@ def unmatched_list(request: HttpRequest) -> HttpResponse:
 
 @requires("correspondence.link_communication", "clients.view_client")
 def link(request: HttpRequest, pk: int) -> HttpResponse:
-    comm = get_communication_for_change(request.user, pk, perm="correspondence.link_communication")
+    perm = "correspondence.link_communication"
+    comm = (
+        get_communication_for_change(request.user, pk, perm=perm)
+        if request.method == "POST"
+        else get_communication_for_user(request.user, pk, door=Door.PAGE, perm=perm)
+    )
     form = LinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         client = form.cleaned_data["reference"]
