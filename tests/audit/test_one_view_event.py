@@ -81,6 +81,9 @@ PAGE_READS: dict[str, Read] = {
     "correspondence:link": Read(
         "correspondence.communication.viewed", Door.PAGE, MANAGER, _pk("unmatched")
     ),
+    "correspondence:client": Read(
+        "correspondence.communications.listed", Door.PAGE, MANAGER, _pk("client", "client_pk")
+    ),
     "correspondence:demand": Read(
         "correspondence.demand.viewed", Door.PAGE, MANAGER, _pk("client", "client_pk")
     ),
@@ -171,7 +174,6 @@ PAGES_NOT_AUDITED: dict[str, str] = {
     "correspondence:refer": CHANGE,
     "correspondence:dismiss": CHANGE,
     "correspondence:unmatched": LIST,
-    "correspondence:client": LIST,
     "correspondence:demand_case": CHANGE,
     "correspondence:outliers": LIST,
     "correspondence:imports": LIST,

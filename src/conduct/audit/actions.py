@@ -120,6 +120,7 @@ register(
 register(
     "correspondence.communication.viewed", "viewed communication {communication_id} (redacted)"
 )
+register("correspondence.communications.listed", "listed the communications of client {reference}")
 register(
     "correspondence.communication.full_text_opened",
     "chose to open the full text of communication {communication_id}",

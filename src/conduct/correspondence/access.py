@@ -44,6 +44,22 @@ def get_communication_for_change(
         raise Http404("No such communication.") from None
 
 
+def get_correspondent_for_user(user: Any, client_pk: int | str, *, door: Door) -> Client:
+    """The client whose list of communications ``user`` reads, recording the read."""
+    if not user.has_perm("correspondence.view_communication"):
+        raise PermissionDenied("Your role does not allow access to correspondence.")
+    client = get_client_for_change(user, client_pk)
+    record_view(
+        "correspondence.communications.listed",
+        actor=user,
+        door=door,
+        target=client,
+        client_id=client.pk,
+        payload={"reference": client.reference},
+    )
+    return client
+
+
 def get_demand_client_for_user(user: Any, client_pk: int | str, *, days: int, door: Door) -> Client:
     """The client whose demand profile over ``days`` days ``user`` reads, recording the read."""
     client = get_client_for_change(user, client_pk)

@@ -9,10 +9,10 @@ from django.views.decorators.http import require_POST
 
 from conduct.accounts.access import requires
 from conduct.audit.reads import Door
-from conduct.clients.access import get_client_for_change
 from conduct.correspondence.access import (
     get_communication_for_change,
     get_communication_for_user,
+    get_correspondent_for_user,
 )
 from conduct.correspondence.models import Communication
 from conduct.correspondence.rules import redacted_preview
@@ -48,7 +48,7 @@ def communication_full_text(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("correspondence.view_communication", "clients.view_client")
 def client_communications(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = get_client_for_change(request.user, client_pk)
+    client = get_correspondent_for_user(request.user, client_pk, door=Door.PAGE)
     qs = Communication.objects.filter(client=client).select_related("screening", "staff")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "correspondence/client_list.html", {"client": client, "page": page})
