@@ -109,7 +109,7 @@ def test_verify_command_exits_non_zero_naming_the_event(staff: Any, capsys: Any)
         in capsys.readouterr().out
     )
     second = AuditEvent.objects.get(seq=2)
-    _tamper("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["policy.viewed", second.pk])
+    _tamper("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["accounts.logout", second.pk])
     with pytest.raises(CommandError) as caught:
         call_command("audit", "verify")
     assert caught.value.returncode == 1
@@ -137,3 +137,15 @@ def test_audit_api_lists_and_verifies(as_admin: Any, as_staff: Any) -> None:
     assert events["count"] >= 1 and events["items"][0]["hash"]
     assert as_admin.post("/api/audit/verify").json()["ok"] is True
     assert as_staff.get("/api/audit/events").status_code == 403
+
+
+@pytest.mark.django_db
+def test_verifying_through_the_api_is_recorded_with_its_result(as_admin: Any) -> None:
+    record_event("audit.log.viewed", actor=None)
+    assert as_admin.post("/api/audit/verify").json()["ok"] is True
+    event = AuditEvent.objects.order_by("-seq").first()
+    assert event is not None and event.action == "audit.chain.verified"
+    assert event.actor_label == "admin1" and event.payload["ok"] is True
+    assert event.payload["checked"] == event.seq - 1  # every event before it
+    call_command("audit", "verify")  # the command only reads: the chain stays as it was
+    assert AuditEvent.objects.order_by("-seq").first() == event

@@ -393,7 +393,7 @@ def test_reading_a_case_through_the_api_is_audited_like_the_page(
     assert as_manager.get(f"{API}/cases/{case_id}").status_code == 200
     assert as_manager.get(f"/casework/cases/{case_id}/").status_code == 200
     api_view, page_view = AuditEvent.objects.filter(action="casework.case.viewed").order_by("seq")
-    for event in (api_view, page_view):
+    for event, door in ((api_view, "api"), (page_view, "page")):
         assert event.target_id == str(case_id) and event.client_id == client_record.pk
-        assert event.payload == {"case_id": case_id}
+        assert event.payload == {"case_id": case_id, "door": door}
         assert event.actor_label == "manager1"

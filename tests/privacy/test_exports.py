@@ -107,6 +107,7 @@ def test_the_page_queues_it_shows_progress_then_a_link_and_the_download_is_audit
         "client_id": history.client.pk,
         "export_id": export.pk,
         "sha256": export.sha256,
+        "door": "export",
     }
 
 

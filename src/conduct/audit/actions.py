@@ -34,7 +34,6 @@ register("accounts.token.revoked", "revoked API token {name}")
 
 # Policy
 register("policy.version.loaded", "loaded policy version {version} ({sha256_short})")
-register("policy.viewed", "viewed the policy")
 register(
     "policy.version.published",
     "published policy version {version} in place of version {previous} ({changes} changes)",
@@ -78,6 +77,9 @@ register("casework.case.assigned", "assigned case {case_id} to {assignee}")
 register("casework.case.noted", "added an investigation note to case {case_id}")
 register("casework.case.linked", "linked case {merged_case_id} into case {case_id}")
 register("casework.case.viewed", "viewed case {case_id}")
+register("casework.restriction.viewed", "viewed restriction {restriction_id}")
+register("casework.decision.viewed", "viewed the decision on case {case_id} and its reviews")
+register("casework.timeline.viewed", "viewed the conduct timeline of client {reference}")
 register(
     "casework.override.recorded", "recorded a zero-tolerance override ({ground}) on case {case_id}"
 )
@@ -118,6 +120,7 @@ register(
 register(
     "correspondence.communication.viewed", "viewed communication {communication_id} (redacted)"
 )
+register("correspondence.communications.listed", "listed the communications of client {reference}")
 register(
     "correspondence.communication.full_text_opened",
     "chose to open the full text of communication {communication_id}",
@@ -161,6 +164,7 @@ register(
 register("letters.template.changed", "changed the {kind_title} template (now version {version})")
 register("letters.letter.generated", "generated {kind_title} {letter_id} from the {source}")
 register("letters.letter.edited", "edited letter {letter_id} before sending")
+register("letters.letter.viewed", "viewed letter {letter_id}")
 register("letters.letter.sent", "recorded letter {letter_id} as sent {how} on {sent_on}")
 register("letters.letter.email_failed", "could not email letter {letter_id} ({error})")
 register(

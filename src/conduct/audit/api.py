@@ -5,8 +5,10 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from conduct.audit.access import audit_log_for_user
 from conduct.audit.models import AuditEvent
-from conduct.audit.services import record_event, verify_audit
+from conduct.audit.reads import Door
+from conduct.audit.services import check_audit
 from conduct.core.access import allow
 from conduct.core.pagination import BoundedPagination
 
@@ -49,14 +51,13 @@ class VerifyOut(Schema):
 def events(
     request: HttpRequest, action: str = "", actor: str = "", client_id: int | None = None
 ) -> Any:
-    qs = AuditEvent.objects.all()
+    qs = audit_log_for_user(request.user, door=Door.API)
     if action:
         qs = qs.filter(action=action)
     if actor:
         qs = qs.filter(actor_label__iexact=actor)
     if client_id is not None:
         qs = qs.filter(client_id=client_id)
-    record_event("audit.log.viewed", actor=request.user, payload={"via": "api"})
     return qs
 
 
@@ -67,7 +68,7 @@ def events(
 )
 @allow("audit.view_auditevent")
 def verify(request: HttpRequest) -> VerifyOut:
-    result = verify_audit()
+    result = check_audit(actor=request.user)
     return VerifyOut(
         ok=result.ok, checked=result.checked, problem=result.problem, first_broken_seq=result.seq
     )

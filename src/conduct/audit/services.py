@@ -179,6 +179,19 @@ def verify_chain() -> VerifyResult:
     return VerifyResult(True, checked)
 
 
+def check_audit(*, actor: Any) -> VerifyResult:
+    """Verify the audit log for a person who asked (the API), recording the check and its
+    result. ``conduct audit verify`` only reads: a scheduled check that wrote would change
+    the chain and anchor it checks."""
+    result = verify_audit()
+    record_event(
+        "audit.chain.verified",
+        actor=actor,
+        payload={"result": str(result), "ok": result.ok, "checked": result.checked},
+    )
+    return result
+
+
 def verify_audit() -> VerifyResult:
     """The whole check: the chain in the database, then its newest anchor outside it."""
     chain = verify_chain()

@@ -11,9 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from conduct.audit.access import audit_log_for_user
 from conduct.audit.actions import ACTIONS
-from conduct.audit.models import AuditEvent
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.core.access import requires
 from conduct.core.formfields import choice_field
 
@@ -85,7 +85,7 @@ class AuditFilter(forms.Form):
 @requires("audit.view_auditevent")
 def event_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilter(request.GET or None)
-    events = AuditEvent.objects.select_related("actor").all()
+    events = audit_log_for_user(request.user, door=Door.PAGE)
     if form.is_valid():
         data = form.cleaned_data
         if data.get("action"):
@@ -100,7 +100,6 @@ def event_list(request: HttpRequest) -> HttpResponse:
         if data.get("until"):
             events = events.filter(at__lte=datetime.combine(data["until"], time.max, tzinfo=tz))
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    record_event("audit.log.viewed", actor=request.user)
     query = request.GET.copy()
     query.pop("page", None)
     Client = apps.get_model("clients", "Client")

@@ -2,6 +2,10 @@
 
 Staff see the incidents they recorded; senior managers see everything.
 Anyone else gets 403 (no role) or 404 (not theirs), never the record.
+
+``get_..._for_user`` is a read: it records one view event with the door the
+read came through. ``get_..._for_change`` checks the same access before a
+change and records nothing (the service function writes the change's event).
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from conduct.audit.reads import Door, record_view
+from conduct.casework import queries
 from conduct.casework.models import (
     Case,
     Decision,
@@ -19,6 +25,7 @@ from conduct.casework.models import (
     Restriction,
     SupportFollowUp,
 )
+from conduct.clients.access import get_client_for_change
 
 MANAGE = "casework.view_case"
 
@@ -27,7 +34,20 @@ def is_manager(user: Any) -> bool:
     return bool(user.has_perm(MANAGE))
 
 
-def get_incident_for_user(user: Any, pk: int | str) -> Incident:
+def get_incident_for_user(user: Any, pk: int | str, *, door: Door) -> Incident:
+    incident = get_incident_for_change(user, pk)
+    record_view(
+        "casework.incident.viewed",
+        actor=user,
+        door=door,
+        target=incident,
+        client_id=incident.client_id,
+        payload={"incident_id": incident.pk},
+    )
+    return incident
+
+
+def get_incident_for_change(user: Any, pk: int | str) -> Incident:
     if not user.has_perm("casework.view_incident"):
         raise PermissionDenied("Your role does not allow access to incidents.")
     try:
@@ -39,7 +59,20 @@ def get_incident_for_user(user: Any, pk: int | str) -> Incident:
     return incident
 
 
-def get_case_for_user(user: Any, pk: int | str) -> Case:
+def get_case_for_user(user: Any, pk: int | str, *, door: Door) -> Case:
+    case = get_case_for_change(user, pk)
+    record_view(
+        "casework.case.viewed",
+        actor=user,
+        door=door,
+        target=case,
+        client_id=case.client_id,
+        payload={"case_id": case.pk},
+    )
+    return case
+
+
+def get_case_for_change(user: Any, pk: int | str) -> Case:
     if not is_manager(user):
         raise PermissionDenied("Only senior managers handle cases.")
     try:
@@ -48,7 +81,20 @@ def get_case_for_user(user: Any, pk: int | str) -> Case:
         raise Http404("No such case.") from None
 
 
-def get_restriction_for_user(user: Any, pk: int | str) -> Restriction:
+def get_restriction_for_user(user: Any, pk: int | str, *, door: Door) -> Restriction:
+    restriction = get_restriction_for_change(user, pk)
+    record_view(
+        "casework.restriction.viewed",
+        actor=user,
+        door=door,
+        target=restriction,
+        client_id=restriction.client_id,
+        payload={"restriction_id": restriction.pk},
+    )
+    return restriction
+
+
+def get_restriction_for_change(user: Any, pk: int | str) -> Restriction:
     if not is_manager(user):
         raise PermissionDenied("Only senior managers review restrictions.")
     try:
@@ -59,7 +105,20 @@ def get_restriction_for_user(user: Any, pk: int | str) -> Restriction:
         raise Http404("No such restriction.") from None
 
 
-def get_decision_for_user(user: Any, pk: int | str) -> Decision:
+def get_decision_for_user(user: Any, pk: int | str, *, door: Door) -> Decision:
+    decision = get_decision_for_change(user, pk)
+    record_view(
+        "casework.decision.viewed",
+        actor=user,
+        door=door,
+        target=decision,
+        client_id=decision.client_id,
+        payload={"case_id": decision.case_id},
+    )
+    return decision
+
+
+def get_decision_for_change(user: Any, pk: int | str) -> Decision:
     if not is_manager(user):
         raise PermissionDenied("Only senior managers review decisions.")
     try:
@@ -69,6 +128,8 @@ def get_decision_for_user(user: Any, pk: int | str) -> Decision:
 
 
 def get_evidence_for_user(user: Any, pk: int | str) -> Evidence:
+    """The evidence item if ``user`` may have it; its download records the read
+    (``conduct.casework.downloads.evidence_response``), since only a served file is read."""
     try:
         item = Evidence.objects.get(pk=int(pk))
     except (Evidence.DoesNotExist, ValueError, TypeError):
@@ -76,15 +137,32 @@ def get_evidence_for_user(user: Any, pk: int | str) -> Evidence:
     if is_manager(user):
         return item
     if item.incident_id is not None:
-        get_incident_for_user(user, item.incident_id)
+        get_incident_for_change(user, item.incident_id)
         return item
     raise Http404("No such file.")
 
 
-def get_support_for_user(user: Any, pk: int | str) -> SupportFollowUp:
+def get_support_for_change(user: Any, pk: int | str) -> SupportFollowUp:
     if not user.has_perm("casework.change_supportfollowup"):
         raise PermissionDenied("Only senior managers handle support follow-ups.")
     try:
         return SupportFollowUp.objects.get(pk=int(pk))
     except (SupportFollowUp.DoesNotExist, ValueError, TypeError):
         raise Http404("No such follow-up.") from None
+
+
+def timeline_for_user(
+    user: Any, client_pk: int | str, *, door: Door
+) -> list[queries.TimelineEntry]:
+    """A client's conduct timeline as ``user`` may see it, recording the read."""
+    client = get_client_for_change(user, client_pk)
+    entries = queries.timeline_for(client.pk, user)
+    record_view(
+        "casework.timeline.viewed",
+        actor=user,
+        door=door,
+        target=client,
+        client_id=client.pk,
+        payload={"reference": client.reference},
+    )
+    return entries

@@ -8,21 +8,22 @@ from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door, record_view
 from conduct.casework.models import Evidence
 from conduct.casework.services.evidence import path_for
 
 
-def evidence_response(item: Evidence, *, actor: Any, via: str = "page") -> HttpResponse:
+def evidence_response(item: Evidence, *, actor: Any, door: Door) -> HttpResponse:
     path = path_for(item.sha256)
     if not path.exists():
         raise Http404("The file is missing from the store.")
     with transaction.atomic():
-        record_event(
+        record_view(
             "casework.evidence.downloaded",
             actor=actor,
+            door=door,
             target=item,
-            payload={"name": item.original_name, "sha256_short": item.sha256[:12], "via": via},
+            payload={"name": item.original_name, "sha256_short": item.sha256[:12]},
         )
     # Evidence is size-limited, so reading it whole is fine and leaves no file open.
     response = HttpResponse(path.read_bytes(), content_type="application/octet-stream")

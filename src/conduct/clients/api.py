@@ -1,13 +1,12 @@
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
-from conduct.audit.services import record_event
-from conduct.clients.access import get_client_for_user
+from conduct.audit.reads import Door
+from conduct.clients.access import get_client_for_change, get_client_for_user
 from conduct.clients.contact import MAX_PER_KIND
 from conduct.clients.models import Client
 from conduct.clients.services import (
@@ -120,21 +119,12 @@ def create(request: HttpRequest, payload: ClientIn) -> Status[Client]:
 @router.get("/{client_id}", response=ClientOut, summary="A client's record (the view is audited)")
 @allow("clients.view_client")
 def detail(request: HttpRequest, client_id: int) -> Client:
-    client = get_client_for_user(request.user, client_id)
-    with transaction.atomic():
-        record_event(
-            "clients.client.viewed",
-            actor=request.user,
-            target=client,
-            client_id=client.pk,
-            payload={"reference": client.reference, "via": "api"},
-        )
-    return client
+    return get_client_for_user(request.user, client_id, door=Door.API)
 
 
 @router.put("/{client_id}", response=ClientOut, summary="Change a client's record")
 @allow("clients.change_client")
 def update(request: HttpRequest, client_id: int, payload: ClientUpdate) -> Client:
-    client = get_client_for_user(request.user, client_id, perm="clients.change_client")
+    client = get_client_for_change(request.user, client_id, perm="clients.change_client")
     update_client(client, payload.details(), actor=request.user, expected_version=payload.version)
     return Client.objects.prefetch_related("contact_points").get(pk=client.pk)

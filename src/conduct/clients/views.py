@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from conduct.audit.services import record_event
-from conduct.clients.access import get_client_for_user
+from conduct.audit.reads import Door
+from conduct.clients.access import get_client_for_change, get_client_for_user
 from conduct.clients.contact import InvalidContact
 from conduct.clients.forms import ClientForm
 from conduct.clients.services import (
@@ -30,15 +29,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 
 @requires("clients.view_client")
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    client = get_client_for_user(request.user, pk)
-    with transaction.atomic():
-        record_event(
-            "clients.client.viewed",
-            actor=request.user,
-            target=client,
-            client_id=client.pk,
-            payload={"reference": client.reference},
-        )
+    client = get_client_for_user(request.user, pk, door=Door.PAGE)
     return render(
         request,
         "clients/detail.html",
@@ -60,7 +51,11 @@ def client_create(request: HttpRequest) -> HttpResponse:
 
 @requires("clients.change_client")
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    client = get_client_for_user(request.user, pk, perm="clients.change_client")
+    client = (
+        get_client_for_change(request.user, pk, perm="clients.change_client")
+        if request.method == "POST"
+        else get_client_for_user(request.user, pk, door=Door.PAGE, perm="clients.change_client")
+    )
     form = ClientForm(request.POST or None, initial=ClientForm.initial_for(client))
     if request.method == "POST" and form.is_valid():
         with refusal_shown(

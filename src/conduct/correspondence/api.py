@@ -1,18 +1,21 @@
 from datetime import UTC, date, datetime
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
-from conduct.audit.services import record_event
-from conduct.clients.access import get_client_for_user
+from conduct.audit.reads import Door
+from conduct.clients.access import get_client_for_change
 from conduct.clients.models import Client
 from conduct.core.access import allow
 from conduct.core.limits import limit as field_limit
 from conduct.correspondence import demand
-from conduct.correspondence.access import get_communication_for_user
+from conduct.correspondence.access import (
+    get_communication_for_change,
+    get_communication_for_user,
+    get_demand_client_for_user,
+)
 from conduct.correspondence.demand_rules import PERSISTENCE_REMINDER, reasons
 from conduct.correspondence.models import Communication, ImportRun, TimeEntry
 from conduct.correspondence.parsing.sources import parse_bytes
@@ -174,16 +177,7 @@ def review_queue(request: HttpRequest) -> list[CommunicationOut]:
 )
 @allow("correspondence.view_communication")
 def detail(request: HttpRequest, communication_id: int) -> CommunicationOut:
-    comm = get_communication_for_user(request.user, communication_id)
-    with transaction.atomic():
-        record_event(
-            "correspondence.communication.viewed",
-            actor=request.user,
-            target=comm,
-            client_id=comm.client_id,
-            payload={"communication_id": comm.pk, "via": "api"},
-        )
-    return _out(comm)
+    return _out(get_communication_for_user(request.user, communication_id, door=Door.API))
 
 
 @router.post(
@@ -193,7 +187,7 @@ def detail(request: HttpRequest, communication_id: int) -> CommunicationOut:
 )
 @allow("correspondence.view_communication")
 def full_text(request: HttpRequest, communication_id: int) -> FullTextOut:
-    comm = get_communication_for_user(request.user, communication_id)
+    comm = get_communication_for_change(request.user, communication_id)
     open_full_text(comm, actor=request.user)
     return FullTextOut(id=comm.pk, subject=comm.subject, body=comm.body)
 
@@ -203,17 +197,17 @@ def full_text(request: HttpRequest, communication_id: int) -> FullTextOut:
 )
 @allow("correspondence.review_communication", "casework.add_incident")
 def refer(request: HttpRequest, communication_id: int) -> CommunicationOut:
-    comm = get_communication_for_user(request.user, communication_id)
+    comm = get_communication_for_change(request.user, communication_id)
     refer_communication(comm, actor=request.user)
-    return _out(get_communication_for_user(request.user, communication_id))
+    return _out(get_communication_for_change(request.user, communication_id))
 
 
 @router.post("/{int:communication_id}/dismiss", response=CommunicationOut, summary="Not abusive")
 @allow("correspondence.review_communication")
 def dismiss(request: HttpRequest, communication_id: int) -> CommunicationOut:
-    comm = get_communication_for_user(request.user, communication_id)
+    comm = get_communication_for_change(request.user, communication_id)
     dismiss_communication(comm, actor=request.user)
-    return _out(get_communication_for_user(request.user, communication_id))
+    return _out(get_communication_for_change(request.user, communication_id))
 
 
 @router.post(
@@ -221,7 +215,7 @@ def dismiss(request: HttpRequest, communication_id: int) -> CommunicationOut:
 )
 @allow("correspondence.link_communication", "clients.view_client")
 def link(request: HttpRequest, communication_id: int, payload: LinkIn) -> LinkOut:
-    comm = get_communication_for_user(request.user, communication_id)
+    comm = get_communication_for_change(request.user, communication_id)
     client = Client.objects.filter(reference__iexact=payload.reference.strip()).first()
     if client is None:
         raise HttpError(404, f"There is no client with reference {payload.reference.strip()}.")
@@ -273,20 +267,12 @@ def import_file(request: HttpRequest, file: File[UploadedFile]) -> Status[Import
 @router.get("/clients/{client_id}/demand", response=DemandOut, summary="A client's demand figures")
 @allow("correspondence.view_demand", "clients.view_client")
 def client_demand(request: HttpRequest, client_id: int, days: int = 0) -> DemandOut:
-    client = get_client_for_user(request.user, client_id)
     t = demand.thresholds()
     days = days if 7 <= days <= 3660 else t.period_days
+    client = get_demand_client_for_user(request.user, client_id, days=days, door=Door.API)
     start, end = demand.window(days)
     f = demand.client_figures(client.pk, start, end, t)
     org = demand.organisation(start, end)
-    with transaction.atomic():
-        record_event(
-            "correspondence.demand.viewed",
-            actor=request.user,
-            target=client,
-            client_id=client.pk,
-            payload={"reference": client.reference, "days": days, "via": "api"},
-        )
     return DemandOut(
         client_id=client.pk,
         days=days,
@@ -315,7 +301,7 @@ def client_demand(request: HttpRequest, client_id: int, days: int = 0) -> Demand
 )
 @allow("correspondence.view_demand", "casework.add_incident")
 def demand_case(request: HttpRequest, client_id: int, payload: CaseIn) -> Status[DemandCaseOut]:
-    client = get_client_for_user(request.user, client_id)
+    client = get_client_for_change(request.user, client_id)
     t = demand.thresholds()
     start, end = demand.window(t.period_days)
     incident = open_demand_case(
@@ -355,7 +341,7 @@ def outliers(request: HttpRequest, days: int = 0) -> OutliersOut:
 @router.post("/clients/{client_id}/time", response={201: dict[str, int]}, summary="Log staff time")
 @allow("correspondence.view_communication", "clients.view_client")
 def log_time(request: HttpRequest, client_id: int, payload: TimeIn) -> Status[dict[str, int]]:
-    client = get_client_for_user(request.user, client_id)
+    client = get_client_for_change(request.user, client_id)
     entry = log_staff_time(
         client, on=payload.on, minutes=payload.minutes, note=payload.note, actor=request.user
     )

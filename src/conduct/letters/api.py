@@ -6,13 +6,19 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from conduct.casework.access import get_case_for_user
+from conduct.audit.reads import Door
+from conduct.casework.access import get_case_for_change
 from conduct.core.access import allow
 from conduct.core.limits import limit
 from conduct.core.openapi import file_response
 from conduct.core.pdf import html_to_pdf
 from conduct.letters import rules
-from conduct.letters.access import get_decision_for_user, get_letter_for_user, get_review_for_user
+from conduct.letters.access import (
+    get_decision_for_change,
+    get_letter_for_change,
+    get_letter_for_user,
+    get_review_for_change,
+)
 from conduct.letters.models import Letter, LetterTemplate
 from conduct.letters.services import (
     change_template,
@@ -112,7 +118,7 @@ def put_template(request: HttpRequest, kind: str, payload: TemplateIn) -> Letter
 def generate_from_decision(
     request: HttpRequest, decision_id: int, payload: GenerateIn
 ) -> Status[Letter]:
-    decision = get_decision_for_user(request.user, decision_id, perm="letters.add_letter")
+    decision = get_decision_for_change(request.user, decision_id, perm="letters.add_letter")
     letter = generate_letter(payload.kind, decision=decision, actor=request.user)
     return Status(201, letter)
 
@@ -124,7 +130,7 @@ def generate_from_decision(
 )
 @allow("letters.add_letter")
 def generate_from_review(request: HttpRequest, review_id: int) -> Status[Letter]:
-    review = get_review_for_user(request.user, review_id, perm="letters.add_letter")
+    review = get_review_for_change(request.user, review_id, perm="letters.add_letter")
     letter = generate_letter(
         rules.review_letter_kind(review.subject), review=review, actor=request.user
     )
@@ -134,13 +140,13 @@ def generate_from_review(request: HttpRequest, review_id: int) -> Status[Letter]
 @router.get("/{letter_id}", response=LetterOut, summary="A letter")
 @allow("letters.view_letter")
 def detail(request: HttpRequest, letter_id: int) -> Letter:
-    return get_letter_for_user(request.user, letter_id)
+    return get_letter_for_user(request.user, letter_id, door=Door.API)
 
 
 @router.put("/{letter_id}", response=LetterOut, summary="Edit a draft letter")
 @allow("letters.change_letter")
 def edit(request: HttpRequest, letter_id: int, payload: LetterEdit) -> Letter:
-    letter = get_letter_for_user(request.user, letter_id, perm="letters.change_letter")
+    letter = get_letter_for_change(request.user, letter_id, perm="letters.change_letter")
     return edit_letter(
         letter,
         subject=payload.subject,
@@ -153,7 +159,7 @@ def edit(request: HttpRequest, letter_id: int, payload: LetterEdit) -> Letter:
 @router.post("/{letter_id}/send", response=LetterOut, summary="Record a letter as sent")
 @allow("letters.change_letter")
 def send(request: HttpRequest, letter_id: int, payload: SendIn) -> Letter:
-    letter = get_letter_for_user(request.user, letter_id, perm="letters.change_letter")
+    letter = get_letter_for_change(request.user, letter_id, perm="letters.change_letter")
     return send_letter(
         letter,
         method=payload.method,
@@ -171,7 +177,7 @@ def send(request: HttpRequest, letter_id: int, payload: SendIn) -> Letter:
 )
 @allow("letters.view_letter")
 def pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
-    letter = get_letter_for_user(request.user, letter_id)
+    letter = get_letter_for_user(request.user, letter_id, door=Door.API)
     response = HttpResponse(html_to_pdf(letter.html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_name(letter)}"'
     return response
@@ -185,7 +191,7 @@ def pdf(request: HttpRequest, letter_id: int) -> HttpResponse:
 )
 @allow("letters.add_policepack")
 def police_pack(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_change(request.user, case_id)
     record, data = generate_police_pack(case, actor=request.user)
     response = HttpResponse(data, content_type="application/zip", status=201)
     response["Content-Disposition"] = f'attachment; filename="{pack_name(record)}"'

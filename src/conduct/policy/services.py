@@ -182,6 +182,18 @@ def export_policy(path: str | Path, *, actor: Any) -> tuple[Path, Path | None]:
     return file_path, text_path
 
 
+def preview_draft(version: PolicyVersion, changes: list[Change], *, actor: Any) -> None:
+    """Record that ``actor`` previewed ``changes`` to ``version`` (a dry run; nothing is
+    published)."""
+    with transaction.atomic():
+        record_event(
+            "policy.draft.previewed",
+            actor=actor,
+            target=version,
+            payload={"version": version.version, "changes": len(changes)},
+        )
+
+
 def changes_from_current(draft: Policy) -> list[Change]:
     return diff_policies(current_policy(), draft)
 

@@ -1,21 +1,20 @@
 from datetime import date, datetime
 
-from django.db import transaction
 from django.http import FileResponse, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from ninja import Field, P, QueryEx, Router, Schema, Status
 from ninja.errors import HttpError
 
-from conduct.audit.services import record_event
-from conduct.clients.access import get_client_for_user
+from conduct.audit.reads import Door
+from conduct.clients.access import get_client_for_change
 from conduct.core.access import allow
 from conduct.core.limits import limit
 from conduct.core.openapi import file_response
 from conduct.privacy.exports import open_export, request_subject_access_export
 from conduct.privacy.holds import lift_legal_hold, set_legal_hold
 from conduct.privacy.models import LegalHold, SubjectAccessExport
-from conduct.privacy.retention import plan_retention
+from conduct.privacy.retention import preview_retention
 
 router = Router(tags=["data protection"])
 
@@ -89,7 +88,7 @@ def _export_for(request: HttpRequest, export_id: int) -> SubjectAccessExport:
     export = SubjectAccessExport.objects.filter(pk=export_id).first()
     if export is None:
         raise HttpError(404, "No such subject access export.")
-    get_client_for_user(request.user, export.client_id)
+    get_client_for_change(request.user, export.client_id)
     return export
 
 
@@ -105,7 +104,7 @@ def subject_access(
     redact_third_parties: bool = True,
     reference: QueryEx[str, P(max_length=100)] = "",
 ) -> Status[dict[str, object]]:
-    client = get_client_for_user(request.user, client_id)
+    client = get_client_for_change(request.user, client_id)
     export = request_subject_access_export(
         client, actor=request.user, reference=reference, redact_third_parties=redact_third_parties
     )
@@ -131,7 +130,7 @@ def subject_access_status(request: HttpRequest, export_id: int) -> dict[str, obj
 @allow("privacy.export_subject_access")
 def subject_access_download(request: HttpRequest, export_id: int) -> HttpResponseBase:
     export = _export_for(request, export_id)
-    path, filename = open_export(export, actor=request.user)
+    path, filename = open_export(export, actor=request.user, door=Door.API)
     response = FileResponse(
         path.open("rb"), as_attachment=True, filename=filename, content_type="application/zip"
     )
@@ -144,7 +143,7 @@ def subject_access_download(request: HttpRequest, export_id: int) -> HttpRespons
 )
 @allow("privacy.add_legalhold")
 def hold_set(request: HttpRequest, client_id: int, payload: HoldIn) -> Status[LegalHold]:
-    client = get_client_for_user(request.user, client_id)
+    client = get_client_for_change(request.user, client_id)
     hold = set_legal_hold(client, payload.reason, actor=request.user)
     return Status(201, hold)
 
@@ -159,13 +158,7 @@ def hold_lift(request: HttpRequest, hold_id: int, payload: HoldIn) -> LegalHold:
 @router.get("/retention", response=PlanOut, summary="What retention would remove now (dry run)")
 @allow("privacy.run_retention")
 def retention_plan(request: HttpRequest) -> object:
-    plan = plan_retention()
-    with transaction.atomic():
-        record_event(
-            "privacy.retention.previewed",
-            actor=request.user,
-            payload={"due": len(plan.due), "held": len(plan.held), "via": "api"},
-        )
+    plan = preview_retention(actor=request.user, door=Door.API)
     return {
         "today": plan.today,
         "due": [d.__dict__ for d in plan.due],

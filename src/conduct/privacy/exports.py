@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from conduct.audit.reads import Door, record_view
 from conduct.audit.services import record_event
 from conduct.clients.models import Client
 from conduct.core.refusals import CONFLICT, Refused
@@ -188,7 +189,7 @@ def _fail(export: SubjectAccessExport, reason: str) -> str:
     return State.FAILED
 
 
-def open_export(export: SubjectAccessExport, *, actor: Any) -> tuple[Path, str]:
+def open_export(export: SubjectAccessExport, *, actor: Any, door: Door) -> tuple[Path, str]:
     """The ready export's file and download name, recording that ``actor`` downloaded it.
 
     Refuses (``NotAvailable``, with the reason) an export that is not ready,
@@ -209,9 +210,10 @@ def open_export(export: SubjectAccessExport, *, actor: Any) -> tuple[Path, str]:
     if not path.is_file():
         raise NotAvailable("The export's file is missing; ask for a new one.")
     with transaction.atomic():
-        record_event(
+        record_view(
             "privacy.subject_access.downloaded",
             actor=actor,
+            door=door,
             target=export.client,
             client_id=export.client_id,
             payload={

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
+from conduct.audit.reads import Door, record_view
 from conduct.audit.services import record_event
 from conduct.clients.models import Client
 from conduct.privacy.archive import build_zip
@@ -112,6 +113,18 @@ def _due_for(client: Client, types: list[RecordType], today: date) -> list[Due]:
                 )
             )
     return found
+
+
+def preview_retention(*, actor: Any, door: Door) -> Plan:
+    """What retention would remove now, recording that ``actor`` looked (a dry run)."""
+    plan = plan_retention()
+    record_view(
+        "privacy.retention.previewed",
+        actor=actor,
+        door=door,
+        payload={"due": len(plan.due), "held": len(plan.held)},
+    )
+    return plan
 
 
 def plan_retention(today: date | None = None) -> Plan:

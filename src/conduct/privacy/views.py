@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from conduct.audit.models import AuditEvent
-from conduct.audit.services import record_event
-from conduct.clients.access import get_client_for_user
+from conduct.audit.reads import Door
+from conduct.clients.access import get_client_for_change, get_client_for_user
 from conduct.core.access import requires
 from conduct.core.refusal_views import refusal_shown
 from conduct.privacy.exports import open_export, request_subject_access_export
@@ -20,12 +19,12 @@ from conduct.privacy.forms import HoldForm, LiftForm, SubjectAccessForm
 from conduct.privacy.holds import active_hold, lift_legal_hold, set_legal_hold
 from conduct.privacy.models import LegalHold, SubjectAccessExport
 from conduct.privacy.registry import record_types
-from conduct.privacy.retention import plan_retention
+from conduct.privacy.retention import preview_retention
 
 
 @requires("privacy.view_legalhold")
 def client_privacy(request: HttpRequest, pk: int) -> HttpResponse:
-    client = get_client_for_user(request.user, pk)
+    client = get_client_for_user(request.user, pk, door=Door.PAGE)
     return render(
         request,
         "privacy/client.html",
@@ -47,7 +46,7 @@ def client_privacy(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("privacy.export_subject_access")
 @require_POST
 def subject_access(request: HttpRequest, pk: int) -> HttpResponse:
-    client = get_client_for_user(request.user, pk)
+    client = get_client_for_change(request.user, pk)
     form = SubjectAccessForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
@@ -66,7 +65,7 @@ def _export_for(request: HttpRequest, pk: int) -> SubjectAccessExport:
     found = export.first()
     if found is None:
         raise Http404("No such subject access export.")
-    get_client_for_user(request.user, found.client_id)
+    get_client_for_change(request.user, found.client_id)
     return found
 
 
@@ -95,7 +94,7 @@ def export_status(request: HttpRequest, pk: int) -> JsonResponse:
 def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     export = _export_for(request, pk)
     with refusal_shown(request) as refusal:
-        path, filename = open_export(export, actor=request.user)
+        path, filename = open_export(export, actor=request.user, door=Door.EXPORT)
     if refusal:
         return redirect("privacy:export", pk=export.pk)
     response = FileResponse(
@@ -108,7 +107,7 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponseBase:
 @requires("privacy.add_legalhold")
 @require_POST
 def hold_set(request: HttpRequest, pk: int) -> HttpResponse:
-    client = get_client_for_user(request.user, pk)
+    client = get_client_for_change(request.user, pk)
     form = HoldForm(request.POST)
     if form.is_valid():
         with refusal_shown(request) as refusal:
@@ -141,13 +140,7 @@ def hold_lift(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("privacy.run_retention")
 def retention(request: HttpRequest) -> HttpResponse:
-    plan = plan_retention()
-    with transaction.atomic():
-        record_event(
-            "privacy.retention.previewed",
-            actor=request.user,
-            payload={"due": len(plan.due), "held": len(plan.held)},
-        )
+    plan = preview_retention(actor=request.user, door=Door.PAGE)
     runs = AuditEvent.objects.filter(action="privacy.retention.run").order_by("-seq")[:10]
     return render(
         request,

@@ -1,13 +1,12 @@
 from datetime import date
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.core.access import allow
-from conduct.reports import metrics
+from conduct.reports.access import dashboard_for_user
 from conduct.reports.tables import Cell, Period
 
 router = Router(tags=["reports"])
@@ -33,17 +32,7 @@ def dashboard(request: HttpRequest, start: date | None = None, end: date | None 
     today = timezone.localdate()
     default = Period.last_year_to(today)
     period = Period(start or default.start, end or today)
-    tables = metrics.dashboard(period, today)
-    with transaction.atomic():
-        record_event(
-            "reports.dashboard.viewed",
-            actor=request.user,
-            payload={
-                "start": period.start.isoformat(),
-                "end": period.end.isoformat(),
-                "via": "api",
-            },
-        )
+    tables = dashboard_for_user(request.user, period, today, door=Door.API)
     return {
         "start": period.start,
         "end": period.end,

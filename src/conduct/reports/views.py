@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.core.access import requires
 from conduct.reports import exports, metrics
+from conduct.reports.access import dashboard_for_user, record_report_exported
 from conduct.reports.charts import bar_chart
 from conduct.reports.forms import MonthForm, PeriodForm
-from conduct.reports.tables import Period, Table
+from conduct.reports.tables import Table
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -27,22 +27,12 @@ def _charted(tables: list[Table]) -> list[dict[str, Any]]:
     return [{"table": t, "chart": bar_chart(f"chart-{t.key}", t.title, t.bars())} for t in tables]
 
 
-def _audit(request: HttpRequest, action: str, period: Period, **extra: str) -> None:
-    with transaction.atomic():
-        record_event(
-            action,
-            actor=request.user,
-            payload={"start": period.start.isoformat(), "end": period.end.isoformat(), **extra},
-        )
-
-
 @requires("reports.view_reports")
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = PeriodForm(request.GET or None)
     period = form.period(today)
-    tables = metrics.dashboard(period, today)
-    _audit(request, "reports.dashboard.viewed", period)
+    tables = dashboard_for_user(request.user, period, today, door=Door.PAGE)
     return render(
         request,
         "reports/dashboard.html",
@@ -65,7 +55,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         body: bytes = exports.to_csv(tables, period).encode("utf-8-sig")
     else:
         body = exports.to_xlsx(tables, period)
-    _audit(request, "reports.exported", period, format=fmt.upper())
+    record_report_exported(request.user, period, fmt=fmt.upper(), door=Door.EXPORT)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     name = f"conduct-report-{period.start.isoformat()}-to-{period.end.isoformat()}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -90,7 +80,7 @@ def monthly(request: HttpRequest) -> HttpResponse:
         pdf = html_to_pdf(html)
     except PdfUnavailable as exc:
         return render(request, "503.html", {"message": str(exc)}, status=503)
-    _audit(request, "reports.exported", period, format="PDF")
+    record_report_exported(request.user, period, fmt="PDF", door=Door.EXPORT)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"conduct-monthly-report-{period.start:%Y-%m}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

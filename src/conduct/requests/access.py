@@ -1,4 +1,8 @@
-"""Who sees which request: one helper, used by every view and the API."""
+"""Who sees which request: one helper, used by every view and the API.
+
+``get_request_for_user`` is a read and records one view event with its door;
+``get_request_for_change`` checks the same access before a change and records nothing.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from conduct.requests import rules
+from conduct.audit.reads import Door, record_view
+from conduct.requests import rules, wording
 from conduct.requests.models import ClientRequest
 
 
@@ -21,7 +26,41 @@ def requests_for_user(user: Any) -> QuerySet[ClientRequest]:
     return ClientRequest.objects.filter(kind__in=handled_kinds(user)).select_related("client")
 
 
-def get_request_for_user(user: Any, pk: int) -> ClientRequest:
+def get_request_for_user(user: Any, pk: int, *, door: Door) -> ClientRequest:
+    """The request, if ``user`` answers its kind, recording the read; otherwise 404."""
+    found = get_request_for_change(user, pk)
+    record_view(
+        "requests.request.viewed",
+        actor=user,
+        door=door,
+        target=found,
+        client_id=found.client_id,
+        payload={"reference": found.reference},
+    )
+    return found
+
+
+def get_request_letter_for_user(user: Any, pk: int, letter: str, *, door: Door) -> ClientRequest:
+    """The request whose ``letter`` ``user`` downloads, recording the download; 404 if the
+    request is not theirs or has no such letter."""
+    found = get_request_for_change(user, pk)
+    available = wording.available_letters(
+        status=found.status, extended=found.extended_due_on is not None
+    )
+    if letter not in available:
+        raise Http404("This request has no such letter.")
+    record_view(
+        "requests.letter.downloaded",
+        actor=user,
+        door=door,
+        target=found,
+        client_id=found.client_id,
+        payload={"reference": found.reference, "letter": letter},
+    )
+    return found
+
+
+def get_request_for_change(user: Any, pk: int) -> ClientRequest:
     """The request, if ``user`` answers its kind; otherwise 404 (its existence is not revealed)."""
     found = requests_for_user(user).filter(pk=pk).first()
     if found is None:

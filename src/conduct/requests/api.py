@@ -3,19 +3,18 @@
 from datetime import date, datetime
 from typing import Literal
 
-from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.casework import published
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 from conduct.core.access import allow
 from conduct.privacy.api import ExportOut, export_out
 from conduct.requests import rules
-from conduct.requests.access import get_request_for_user, requests_for_user
+from conduct.requests.access import get_request_for_change, get_request_for_user, requests_for_user
 from conduct.requests.models import ClientRequest
 from conduct.requests.queries import queue, standing_of
 from conduct.requests.services import (
@@ -115,7 +114,7 @@ def list_requests(
 @router.post("/", response={201: RequestOut}, summary="Record a client's request")
 @allow("requests.add_clientrequest")
 def create_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, object]]:
-    client = get_client_for_user(request.user, payload.client_id)
+    client = get_client_for_change(request.user, payload.client_id)
     decision = None
     if payload.decision_id is not None:
         decision = published.decision(payload.decision_id)
@@ -136,22 +135,13 @@ def create_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str,
 @router.get("/{request_id}", response=RequestOut, summary="One request; audited")
 @allow("requests.view_clientrequest")
 def get_request(request: HttpRequest, request_id: int) -> dict[str, object]:
-    found = get_request_for_user(request.user, request_id)
-    with transaction.atomic():
-        record_event(
-            "requests.request.viewed",
-            actor=request.user,
-            target=found,
-            client_id=found.client_id,
-            payload={"reference": found.reference, "via": "api"},
-        )
-    return _out(found)
+    return _out(get_request_for_user(request.user, request_id, door=Door.API))
 
 
 @router.post("/{request_id}/extend", response=RequestOut, summary="Extend a subject access request")
 @allow("requests.change_clientrequest")
 def extend(request: HttpRequest, request_id: int, payload: ExtendIn) -> dict[str, object]:
-    found = get_request_for_user(request.user, request_id)
+    found = get_request_for_change(request.user, request_id)
     return _out(
         extend_request(
             found,
@@ -166,7 +156,7 @@ def extend(request: HttpRequest, request_id: int, payload: ExtendIn) -> dict[str
 @router.post("/{request_id}/close", response=RequestOut, summary="Close a request")
 @allow("requests.change_clientrequest")
 def close(request: HttpRequest, request_id: int, payload: CloseIn) -> dict[str, object]:
-    found = get_request_for_user(request.user, request_id)
+    found = get_request_for_change(request.user, request_id)
     return _out(
         close_request(
             found,
@@ -191,7 +181,7 @@ def close(request: HttpRequest, request_id: int, payload: CloseIn) -> dict[str, 
 def export(
     request: HttpRequest, request_id: int, redact_third_parties: bool = True
 ) -> Status[dict[str, object]]:
-    found = get_request_for_user(request.user, request_id)
+    found = get_request_for_change(request.user, request_id)
     made = produce_subject_access(
         found, actor=request.user, redact_third_parties=redact_third_parties
     )

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.casework import published
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 from conduct.core.access import requires
 from conduct.core.refusal_views import refusal_shown
 from conduct.privacy.forms import SubjectAccessForm
 from conduct.requests import rules, wording
-from conduct.requests.access import get_request_for_user, handled_kinds, requests_for_user
+from conduct.requests.access import (
+    get_request_for_change,
+    get_request_for_user,
+    get_request_letter_for_user,
+    handled_kinds,
+    requests_for_user,
+)
 from conduct.requests.forms import CloseForm, ExtendForm, RequestForm
 from conduct.requests.letters import letter_document
 from conduct.requests.models import ClientRequest
@@ -63,7 +68,7 @@ def request_queue(request: HttpRequest) -> HttpResponse:
 
 @requires("requests.add_clientrequest")
 def request_new(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = get_client_for_user(request.user, client_pk)
+    client = get_client_for_change(request.user, client_pk)
     decisions = [
         (d.pk, f"Decision of {d.decided_at:%d %B %Y} (case {d.case_id})")
         for d in published.decisions_of_clients_cases(client.pk)
@@ -136,22 +141,14 @@ def _detail(
 
 @requires("requests.view_clientrequest")
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_request_for_user(request.user, pk)
-    with transaction.atomic():
-        record_event(
-            "requests.request.viewed",
-            actor=request.user,
-            target=found,
-            client_id=found.client_id,
-            payload={"reference": found.reference},
-        )
+    found = get_request_for_user(request.user, pk, door=Door.PAGE)
     return _detail(request, found)
 
 
 @requires("requests.change_clientrequest")
 @require_POST
 def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_request_for_user(request.user, pk)
+    found = get_request_for_change(request.user, pk)
     form = ExtendForm(request.POST)
     if form.is_valid():
         with refusal_shown(form) as refusal:
@@ -175,7 +172,7 @@ def request_extend(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("requests.change_clientrequest")
 @require_POST
 def request_close(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_request_for_user(request.user, pk)
+    found = get_request_for_change(request.user, pk)
     form = CloseForm(request.POST)
     if form.is_valid():
         with refusal_shown(form) as refusal:
@@ -195,7 +192,7 @@ def request_close(request: HttpRequest, pk: int) -> HttpResponse:
 @requires("requests.change_clientrequest")
 @require_POST
 def request_export(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_request_for_user(request.user, pk)
+    found = get_request_for_change(request.user, pk)
     form = SubjectAccessForm(request.POST)
     redact = bool(form.is_valid() and form.cleaned_data["redact_third_parties"])
     with refusal_shown(request) as refusal:
@@ -212,21 +209,8 @@ def request_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("requests.view_clientrequest")
 def request_letter(request: HttpRequest, pk: int, letter: str) -> HttpResponse:
-    found = get_request_for_user(request.user, pk)
-    available = wording.available_letters(
-        status=found.status, extended=found.extended_due_on is not None
-    )
-    if letter not in available:
-        raise Http404("This request has no such letter.")
+    found = get_request_letter_for_user(request.user, pk, letter, door=Door.EXPORT)
     _, document = letter_document(found, letter, request.user)
-    with transaction.atomic():
-        record_event(
-            "requests.letter.downloaded",
-            actor=request.user,
-            target=found,
-            client_id=found.client_id,
-            payload={"reference": found.reference, "letter": letter},
-        )
     response = HttpResponse(document, content_type="text/html; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{found.reference.lower()}-{letter}.html"'

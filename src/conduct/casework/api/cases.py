@@ -3,16 +3,17 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import File, Status, UploadedFile
 from ninja.errors import HttpError
 
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.casework import queries
 from conduct.casework.access import (
+    get_case_for_change,
     get_case_for_user,
-    get_decision_for_user,
+    get_decision_for_change,
+    get_restriction_for_change,
     get_restriction_for_user,
     is_manager,
 )
@@ -67,16 +68,7 @@ def list_cases(request: HttpRequest) -> Any:
 @router.get("/cases/{case_id}", response=CaseOut, summary="One case (the view is audited)")
 @allow("casework.view_case")
 def get_case(request: HttpRequest, case_id: int) -> Case:
-    case = get_case_for_user(request.user, case_id)
-    with transaction.atomic():
-        record_event(
-            "casework.case.viewed",
-            actor=request.user,
-            target=case,
-            client_id=case.client_id,
-            payload={"case_id": case.pk},
-        )
-    return case
+    return get_case_for_user(request.user, case_id, door=Door.API)
 
 
 @router.post(
@@ -84,7 +76,7 @@ def get_case(request: HttpRequest, case_id: int) -> Case:
 )
 @allow("casework.change_case")
 def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> Case:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_change(request.user, case_id)
     assignee = get_user_model().objects.filter(pk=payload.assignee_id, is_active=True).first()
     if assignee is None:
         raise HttpError(422, "assignee_id is not an active user.")
@@ -95,7 +87,7 @@ def assign(request: HttpRequest, case_id: int, payload: AssignIn) -> Case:
 @router.post("/cases/{case_id}/notes", response={201: CaseOut}, summary="Add an investigation note")
 @allow("casework.change_case")
 def note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[Case]:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_change(request.user, case_id)
     add_case_note(case, payload.text, actor=request.user)
     return Status(201, load_case(case.pk))
 
@@ -107,8 +99,8 @@ def note(request: HttpRequest, case_id: int, payload: NoteIn) -> Status[Case]:
 )
 @allow("casework.change_case")
 def link(request: HttpRequest, case_id: int, payload: LinkCaseIn) -> Case:
-    case = get_case_for_user(request.user, case_id)
-    other = get_case_for_user(request.user, payload.other_case_id)
+    case = get_case_for_change(request.user, case_id)
+    other = get_case_for_change(request.user, payload.other_case_id)
     link_cases(case, other, actor=request.user)
     return load_case(case.pk)
 
@@ -122,7 +114,7 @@ def case_evidence(
     case_id: int,
     file: File[UploadedFile],
 ) -> Status[Any]:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_change(request.user, case_id)
     item = add_evidence(file, file.name or "evidence", actor=request.user, case=case)
     return Status(201, item)
 
@@ -132,7 +124,7 @@ def case_evidence(
 )
 @allow("casework.add_decision")
 def override(request: HttpRequest, case_id: int, payload: OverrideIn) -> Case:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_change(request.user, case_id)
     record_override(
         case,
         ground=payload.ground,
@@ -146,7 +138,7 @@ def override(request: HttpRequest, case_id: int, payload: OverrideIn) -> Case:
 @router.post("/cases/{case_id}/decision", response={201: DecisionOut}, summary="Decide the case")
 @allow("casework.add_decision")
 def decide(request: HttpRequest, case_id: int, payload: DecisionIn) -> Status[Decision]:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_change(request.user, case_id)
     decision = record_decision(
         case, payload.to_input(), actor=request.user, expected_version=payload.version
     )
@@ -162,7 +154,7 @@ def decide(request: HttpRequest, case_id: int, payload: DecisionIn) -> Status[De
 def police_referral(
     request: HttpRequest, case_id: int, payload: PoliceReferralIn
 ) -> Status[PoliceReferral]:
-    case = get_case_for_user(request.user, case_id)
+    case = get_case_for_change(request.user, case_id)
     if case.client is None:
         raise RuleViolation("case_has_client", "Link the incident to a client first.")
     client = case.client
@@ -197,7 +189,7 @@ def update_referral(request: HttpRequest, referral_id: int, payload: PoliceRefer
 @router.get("/restrictions/{restriction_id}", response=RestrictionOut, summary="One restriction")
 @allow("casework.view_case")
 def get_restriction(request: HttpRequest, restriction_id: int) -> Any:
-    return get_restriction_for_user(request.user, restriction_id)
+    return get_restriction_for_user(request.user, restriction_id, door=Door.API)
 
 
 @router.post(
@@ -207,7 +199,7 @@ def get_restriction(request: HttpRequest, restriction_id: int) -> Any:
 )
 @allow("casework.add_review")
 def review(request: HttpRequest, restriction_id: int, payload: ReviewIn) -> Status[Review]:
-    restriction = get_restriction_for_user(request.user, restriction_id)
+    restriction = get_restriction_for_change(request.user, restriction_id)
     made = record_review(
         restriction, payload.to_input(), actor=request.user, expected_version=payload.version
     )
@@ -224,6 +216,6 @@ def review(request: HttpRequest, restriction_id: int, payload: ReviewIn) -> Stat
 def review_sanction(
     request: HttpRequest, decision_id: int, payload: SanctionReviewIn
 ) -> Status[Review]:
-    decision = get_decision_for_user(request.user, decision_id)
+    decision = get_decision_for_change(request.user, decision_id)
     made = record_sanction_review(decision, payload.to_input(), actor=request.user)
     return Status(201, Review.objects.select_related("reviewer").get(pk=made.pk))

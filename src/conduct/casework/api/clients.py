@@ -5,9 +5,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Status
 
+from conduct.audit.reads import Door
 from conduct.casework import queries
 from conduct.casework.access import (
-    get_support_for_user,
+    get_support_for_change,
+    timeline_for_user,
 )
 from conduct.casework.api.common import router
 from conduct.casework.models import SupportFollowUp
@@ -21,7 +23,7 @@ from conduct.casework.schemas import (
 from conduct.casework.services import (
     complete_support,
 )
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 from conduct.core.access import allow
 from conduct.notifications.models import Notification
 
@@ -35,7 +37,7 @@ from conduct.notifications.models import Notification
 )
 @allow("clients.view_client")
 def marker(request: HttpRequest, client_id: int) -> Any:
-    client = get_client_for_user(request.user, client_id)
+    client = get_client_for_change(request.user, client_id)
     found = queries.marker_for(client.pk)
     if found is None:
         return Status(204, None)
@@ -55,8 +57,7 @@ def marker(request: HttpRequest, client_id: int) -> Any:
 )
 @allow("clients.view_client", "casework.view_incident")
 def timeline(request: HttpRequest, client_id: int) -> Any:
-    client = get_client_for_user(request.user, client_id)
-    return queries.timeline_for(client.pk, request.user)
+    return timeline_for_user(request.user, client_id, door=Door.API)
 
 
 # --- Wellbeing and notifications -------------------------------------------------
@@ -73,7 +74,7 @@ def support(request: HttpRequest) -> Any:
 )
 @allow("casework.change_supportfollowup")
 def support_done(request: HttpRequest, item_id: int, payload: SupportDoneIn) -> Any:
-    item = get_support_for_user(request.user, item_id)
+    item = get_support_for_change(request.user, item_id)
     return complete_support(item, actor=request.user, note=payload.note)
 
 

@@ -9,13 +9,13 @@ from conduct.casework.models import (
     Case,
     Incident,
 )
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 
 router = Router(tags=["casework"])
 
 
 def client_or_none(request: HttpRequest, client_id: int | None) -> Any:
-    return get_client_for_user(request.user, client_id) if client_id is not None else None
+    return get_client_for_change(request.user, client_id) if client_id is not None else None
 
 
 def load_incident(pk: int) -> Incident:

@@ -2,13 +2,13 @@
 
 from typing import Any
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from ninja import File, Status, UploadedFile
 
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.casework.access import (
     get_evidence_for_user,
+    get_incident_for_change,
     get_incident_for_user,
     is_manager,
 )
@@ -36,7 +36,7 @@ from conduct.casework.services import (
     record_incident,
     start_call,
 )
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 from conduct.core.access import allow
 from conduct.core.openapi import file_response
 
@@ -75,15 +75,7 @@ def create_incident(request: HttpRequest, payload: IncidentIn) -> Status[Inciden
 )
 @allow("casework.view_incident")
 def get_incident(request: HttpRequest, incident_id: int) -> Incident:
-    incident = get_incident_for_user(request.user, incident_id)
-    with transaction.atomic():
-        record_event(
-            "casework.incident.viewed",
-            actor=request.user,
-            target=incident,
-            client_id=incident.client_id,
-            payload={"incident_id": incident.pk, "via": "api"},
-        )
+    incident = get_incident_for_user(request.user, incident_id, door=Door.API)
     return load_incident(incident.pk)
 
 
@@ -94,7 +86,7 @@ def get_incident(request: HttpRequest, incident_id: int) -> Incident:
 )
 @allow("casework.change_incident")
 def update_incident(request: HttpRequest, incident_id: int, payload: IncidentUpdate) -> Incident:
-    incident = get_incident_for_user(request.user, incident_id)
+    incident = get_incident_for_change(request.user, incident_id)
     edit_incident(
         incident,
         payload.details(incident.client),
@@ -114,8 +106,8 @@ def update_incident(request: HttpRequest, incident_id: int, payload: IncidentUpd
 def link_incident_to_client(
     request: HttpRequest, incident_id: int, payload: LinkClientIn
 ) -> Incident:
-    incident = get_incident_for_user(request.user, incident_id)
-    client = get_client_for_user(request.user, payload.client_id)
+    incident = get_incident_for_change(request.user, incident_id)
+    client = get_client_for_change(request.user, payload.client_id)
     link_incident(incident, client, actor=request.user)
     return load_incident(incident.pk)
 
@@ -129,7 +121,7 @@ def upload_evidence(
     incident_id: int,
     file: File[UploadedFile],
 ) -> Status[Any]:
-    incident = get_incident_for_user(request.user, incident_id)
+    incident = get_incident_for_change(request.user, incident_id)
     item = add_evidence(file, file.name or "evidence", actor=request.user, incident=incident)
     return Status(201, item)
 
@@ -142,7 +134,7 @@ def upload_evidence(
 @allow("casework.view_incident")
 def download_evidence(request: HttpRequest, evidence_id: int) -> HttpResponse:
     item = get_evidence_for_user(request.user, evidence_id)
-    return evidence_response(item, actor=request.user, via="api")
+    return evidence_response(item, actor=request.user, door=Door.API)
 
 
 # --- Live-call guide ------------------------------------------------------------
@@ -166,7 +158,7 @@ def create_call(request: HttpRequest, payload: CallIn) -> Status[Incident]:
 )
 @allow("casework.add_incident")
 def call_step(request: HttpRequest, incident_id: int, payload: CallStepIn) -> Incident:
-    incident = get_incident_for_user(request.user, incident_id)
+    incident = get_incident_for_change(request.user, incident_id)
     record_call_step(incident, payload.step, actor=request.user)
     return load_incident(incident.pk)
 
@@ -178,6 +170,6 @@ def call_step(request: HttpRequest, incident_id: int, payload: CallStepIn) -> In
 )
 @allow("casework.add_incident")
 def call_finish(request: HttpRequest, incident_id: int, payload: CallFinishIn) -> Incident:
-    incident = get_incident_for_user(request.user, incident_id)
+    incident = get_incident_for_change(request.user, incident_id)
     finish_call(incident, payload.details(), actor=request.user)
     return load_incident(incident.pk)

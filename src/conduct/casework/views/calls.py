@@ -10,13 +10,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from conduct.casework import rules
-from conduct.casework.access import get_incident_for_user
+from conduct.casework.access import get_incident_for_change
 from conduct.casework.forms import CallFinishForm, CallStartForm
 from conduct.casework.models import Incident, Script
 from conduct.casework.scripts import DEFAULT_SCRIPTS
 from conduct.casework.services import finish_call, record_call_step, start_call
 from conduct.casework.services.calls import STEP_TITLES, referral_due, step_times
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 from conduct.core.access import requires
 from conduct.core.refusal_views import refusal_shown
 
@@ -31,7 +31,7 @@ BUTTONS = {
 def call_start(request: HttpRequest) -> HttpResponse:
     client = None
     if request.GET.get("client") or request.POST.get("client"):
-        client = get_client_for_user(
+        client = get_client_for_change(
             request.user, request.GET.get("client") or request.POST["client"]
         )
     form = CallStartForm(request.POST or None)
@@ -57,7 +57,7 @@ def _scripts() -> dict[str, tuple[str, str]]:
 
 @requires("casework.add_incident")
 def call_guide(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
+    incident = get_incident_for_change(request.user, pk)
     if incident.status != Incident.LIVE:
         return redirect("casework:incident", pk=incident.pk)
     done = [s["step"] for s in incident.call_steps]
@@ -90,7 +90,7 @@ def call_guide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("casework.add_incident")
 def call_step(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
+    incident = get_incident_for_change(request.user, pk)
     step = request.POST.get("step", "")
     with refusal_shown(request) as refusal:
         record_call_step(incident, step, actor=request.user)
@@ -102,7 +102,7 @@ def call_step(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("casework.add_incident")
 def call_finish(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
+    incident = get_incident_for_change(request.user, pk)
     form = CallFinishForm(request.POST)
     if form.is_valid():
         with refusal_shown(form) as refusal:

@@ -8,15 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.casework import queries, rules
-from conduct.casework.access import get_case_for_user, is_manager
+from conduct.casework.access import get_case_for_change, get_case_for_user, is_manager
 from conduct.casework.forms import (
     AssignForm,
     DecisionForm,
@@ -108,24 +107,17 @@ def _case_context(request: HttpRequest, case: Case, **forms: Any) -> dict[str, A
 
 @requires("casework.view_case")
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_change(request.user, pk)
     if case.status == Case.MERGED and case.merged_into_id:
         return redirect("casework:case", pk=case.merged_into_id)
-    with transaction.atomic():
-        record_event(
-            "casework.case.viewed",
-            actor=request.user,
-            target=case,
-            client_id=case.client_id,
-            payload={"case_id": case.pk},
-        )
+    case = get_case_for_user(request.user, pk, door=Door.PAGE)
     return render(request, "casework/case_detail.html", _case_context(request, case))
 
 
 def _post_action(
     request: HttpRequest, pk: int, form_class: type[Any], name: str, act: Callable[[Case, Any], str]
 ) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_change(request.user, pk)
     form = form_class(request.POST, request.FILES)
     if form.is_valid():
         with refusal_shown(form) as refusal:
@@ -221,7 +213,7 @@ def case_police(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("casework.add_decision")
 def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_change(request.user, pk)
     if case.status != Case.OPEN and request.method != "POST":
         messages.info(
             request,

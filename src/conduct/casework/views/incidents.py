@@ -8,9 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from conduct.audit.services import record_event
+from conduct.audit.reads import Door
 from conduct.casework import queries, rules, wording
-from conduct.casework.access import get_evidence_for_user, get_incident_for_user, is_manager
+from conduct.casework.access import (
+    get_evidence_for_user,
+    get_incident_for_change,
+    get_incident_for_user,
+    is_manager,
+)
 from conduct.casework.downloads import evidence_response
 from conduct.casework.forms import EvidenceForm, IncidentForm, LinkClientForm
 from conduct.casework.models import Incident
@@ -23,7 +28,7 @@ from conduct.casework.services import (
 )
 from conduct.casework.services.calls import step_times
 from conduct.casework.services.incidents import EDITABLE
-from conduct.clients.access import get_client_for_user
+from conduct.clients.access import get_client_for_change
 from conduct.core.access import requires
 from conduct.core.refusal_views import refusal_shown
 from conduct.policy.services import policy_of
@@ -48,7 +53,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 def incident_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("client"):
-        initial["client"] = get_client_for_user(request.user, request.GET["client"]).pk
+        initial["client"] = get_client_for_change(request.user, request.GET["client"]).pk
     form = IncidentForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         with (
@@ -69,15 +74,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
 
 @requires("casework.view_incident")
 def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
-    with transaction.atomic():
-        record_event(
-            "casework.incident.viewed",
-            actor=request.user,
-            target=incident,
-            client_id=incident.client_id,
-            payload={"incident_id": incident.pk},
-        )
+    incident = get_incident_for_user(request.user, pk, door=Door.PAGE)
     # The record reads in the words of the version it was made under.
     policy = policy_of(incident.policy_version)
     known_rights = {r.id for r in policy.staff_rights}
@@ -105,9 +102,11 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("casework.change_incident")
 def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
+    incident = get_incident_for_change(request.user, pk)
     if incident.status != Incident.RECORDED:
         return redirect("casework:call", pk=incident.pk)
+    if request.method != "POST":  # the form shows the record: a read
+        incident = get_incident_for_user(request.user, pk, door=Door.PAGE)
     initial = {name: getattr(incident, name) for name in EDITABLE}
     initial["client"] = incident.client_id
     initial["version"] = incident.version
@@ -138,7 +137,7 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("casework.change_incident")
 def incident_link(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
+    incident = get_incident_for_change(request.user, pk)
     form = LinkClientForm(request.POST)
     if form.is_valid():
         with refusal_shown(request) as refusal:
@@ -153,7 +152,7 @@ def incident_link(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("casework.change_incident")
 def incident_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = get_incident_for_user(request.user, pk)
+    incident = get_incident_for_change(request.user, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -170,4 +169,4 @@ def incident_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Always a download, never rendered: attachment, sniffing off, sandboxed."""
     item = get_evidence_for_user(request.user, pk)
-    return evidence_response(item, actor=request.user)
+    return evidence_response(item, actor=request.user, door=Door.EXPORT)

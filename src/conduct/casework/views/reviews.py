@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from conduct.casework.access import get_decision_for_user
+from conduct.audit.reads import Door
+from conduct.casework.access import get_decision_for_change, get_decision_for_user
 from conduct.casework.forms import SanctionReviewForm
 from conduct.casework.models import Decision, Review
 from conduct.casework.services import record_sanction_review
@@ -50,7 +51,11 @@ def reviewable(decision: Decision) -> list[dict[str, Any]]:
 @requires("casework.add_review")
 def decision_reviews(request: HttpRequest, pk: int) -> HttpResponse:
     """The decision's reviews so far, and (to anyone but its decider) the review form."""
-    decision = get_decision_for_user(request.user, pk)
+    decision = (
+        get_decision_for_change(request.user, pk)
+        if request.method == "POST"
+        else get_decision_for_user(request.user, pk, door=Door.PAGE)
+    )
     items = reviewable(decision)
     subjects = [(i["subject"], i["title"]) for i in items if i["in_force"]]
     initial = {"subject": subjects[0][0]} if len(subjects) == 1 else {}

@@ -10,8 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from conduct.audit.reads import Door
 from conduct.casework import queries
-from conduct.casework.access import get_restriction_for_user, get_support_for_user
+from conduct.casework.access import (
+    get_restriction_for_change,
+    get_restriction_for_user,
+    get_support_for_change,
+)
 from conduct.casework.forms import ReviewForm, SupportDoneForm
 from conduct.casework.models import Restriction, SupportFollowUp
 from conduct.casework.services import complete_support, record_review
@@ -23,7 +28,7 @@ from conduct.notifications.models import Notification
 
 @requires("casework.view_case")
 def restriction_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    restriction = get_restriction_for_user(request.user, pk)
+    restriction = get_restriction_for_user(request.user, pk, door=Door.PAGE)
     context = {
         "restriction": restriction,
         "client": restriction.client,
@@ -36,7 +41,11 @@ def restriction_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("casework.add_review")
 def restriction_review(request: HttpRequest, pk: int) -> HttpResponse:
-    restriction = get_restriction_for_user(request.user, pk)
+    restriction = (
+        get_restriction_for_change(request.user, pk)
+        if request.method == "POST"
+        else get_restriction_for_user(request.user, pk, door=Door.PAGE)
+    )
     initial = {
         "version": restriction.version,
         "review_on": restriction.review_on,
@@ -94,7 +103,7 @@ def support_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("casework.change_supportfollowup")
 def support_done(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_support_for_user(request.user, pk)
+    item = get_support_for_change(request.user, pk)
     form = SupportDoneForm(request.POST)
     form.is_valid()
     with refusal_shown(request) as refusal:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from conduct.audit.services import record_event
-from conduct.clients.access import get_client_for_user
+from conduct.audit.reads import Door
+from conduct.clients.access import get_client_for_change
 from conduct.core.access import requires
 from conduct.core.refusal_views import refusal_shown
 from conduct.correspondence import demand
+from conduct.correspondence.access import get_demand_client_for_user
 from conduct.correspondence.chart import weekly_chart
 from conduct.correspondence.demand_rules import PERSISTENCE_REMINDER, reasons
 from conduct.correspondence.forms import DemandCaseForm, PeriodForm
@@ -30,8 +30,8 @@ def _days(request: HttpRequest) -> int:
 
 @requires("correspondence.view_demand", "clients.view_client")
 def demand_profile(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = get_client_for_user(request.user, client_pk)
     days = _days(request)
+    client = get_demand_client_for_user(request.user, client_pk, days=days, door=Door.PAGE)
     t = demand.thresholds()
     start, end = demand.window(days)
     figures = demand.client_figures(client.pk, start, end, t)
@@ -45,14 +45,6 @@ def demand_profile(request: HttpRequest, client_pk: int) -> HttpResponse:
             ("99th percentile", org.p99, "line-p99"),
         ],
     )
-    with transaction.atomic():
-        record_event(
-            "correspondence.demand.viewed",
-            actor=request.user,
-            target=client,
-            client_id=client.pk,
-            payload={"reference": client.reference, "days": days},
-        )
     return render(
         request,
         "correspondence/demand_profile.html",
@@ -94,7 +86,7 @@ def outlier_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("correspondence.view_demand", "casework.add_incident")
 def open_case(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = get_client_for_user(request.user, client_pk)
+    client = get_client_for_change(request.user, client_pk)
     form = DemandCaseForm(request.POST)
     if not form.is_valid():
         messages.error(request, "The note is too long (2,000 characters at most).")

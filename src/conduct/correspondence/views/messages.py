@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from conduct.audit.services import record_event
-from conduct.clients.access import get_client_for_user
+from conduct.audit.reads import Door
 from conduct.core.access import requires
-from conduct.correspondence.access import get_communication_for_user
+from conduct.correspondence.access import (
+    get_communication_for_change,
+    get_communication_for_user,
+    get_correspondent_for_user,
+)
 from conduct.correspondence.models import Communication
 from conduct.correspondence.rules import redacted_preview
 from conduct.correspondence.screening import screened_text
@@ -30,15 +32,7 @@ def preview_context(comm: Communication) -> dict[str, object]:
 
 @requires("correspondence.view_communication")
 def communication_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    comm = get_communication_for_user(request.user, pk)
-    with transaction.atomic():
-        record_event(
-            "correspondence.communication.viewed",
-            actor=request.user,
-            target=comm,
-            client_id=comm.client_id,
-            payload={"communication_id": comm.pk},
-        )
+    comm = get_communication_for_user(request.user, pk, door=Door.PAGE)
     context = preview_context(comm)
     context["attachments"] = comm.attachments.all()
     return render(request, "correspondence/detail.html", context)
@@ -47,14 +41,14 @@ def communication_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("correspondence.view_communication")
 def communication_full_text(request: HttpRequest, pk: int) -> HttpResponse:
-    comm = get_communication_for_user(request.user, pk)
+    comm = get_communication_for_change(request.user, pk)
     open_full_text(comm, actor=request.user)
     return render(request, "correspondence/full_text.html", {"comm": comm})
 
 
 @requires("correspondence.view_communication", "clients.view_client")
 def client_communications(request: HttpRequest, client_pk: int) -> HttpResponse:
-    client = get_client_for_user(request.user, client_pk)
+    client = get_correspondent_for_user(request.user, client_pk, door=Door.PAGE)
     qs = Communication.objects.filter(client=client).select_related("screening", "staff")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "correspondence/client_list.html", {"client": client, "page": page})

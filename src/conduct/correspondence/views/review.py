@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from conduct.core.access import requires
 from conduct.core.refusal_views import refusal_shown
-from conduct.correspondence.access import get_communication_for_user
+from conduct.correspondence.access import get_communication_for_change
 from conduct.correspondence.models import Communication
 from conduct.correspondence.services import (
     dismiss_communication,
@@ -41,7 +41,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @requires("correspondence.review_communication", "casework.add_incident")
 def refer(request: HttpRequest, pk: int) -> HttpResponse:
-    comm = get_communication_for_user(request.user, pk, perm="correspondence.review_communication")
+    comm = get_communication_for_change(
+        request.user, pk, perm="correspondence.review_communication"
+    )
     with refusal_shown(request) as refusal:
         comm = refer_communication(comm, actor=request.user)
     if refusal:
@@ -61,7 +63,9 @@ def refer(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("correspondence.review_communication")
 def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    comm = get_communication_for_user(request.user, pk, perm="correspondence.review_communication")
+    comm = get_communication_for_change(
+        request.user, pk, perm="correspondence.review_communication"
+    )
     with refusal_shown(request) as refusal:
         dismiss_communication(comm, actor=request.user)
     if refusal:

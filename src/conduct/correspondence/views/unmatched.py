@@ -7,9 +7,10 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from conduct.audit.reads import Door
 from conduct.core.access import requires
 from conduct.core.refusal_views import refusal_shown
-from conduct.correspondence.access import get_communication_for_user
+from conduct.correspondence.access import get_communication_for_change, get_communication_for_user
 from conduct.correspondence.forms import LinkForm
 from conduct.correspondence.models import Communication
 from conduct.correspondence.services import link_sender
@@ -26,7 +27,12 @@ def unmatched_list(request: HttpRequest) -> HttpResponse:
 
 @requires("correspondence.link_communication", "clients.view_client")
 def link(request: HttpRequest, pk: int) -> HttpResponse:
-    comm = get_communication_for_user(request.user, pk, perm="correspondence.link_communication")
+    perm = "correspondence.link_communication"
+    comm = (
+        get_communication_for_change(request.user, pk, perm=perm)
+        if request.method == "POST"
+        else get_communication_for_user(request.user, pk, door=Door.PAGE, perm=perm)
+    )
     form = LinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         client = form.cleaned_data["reference"]

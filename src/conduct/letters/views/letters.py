@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from conduct.audit.models import AuditEvent
+from conduct.audit.reads import Door
 from conduct.casework import published
 from conduct.casework.access import get_case_for_user
 from conduct.core.access import requires
@@ -18,9 +19,10 @@ from conduct.core.pdf import html_to_pdf
 from conduct.core.refusal_views import refusal_shown
 from conduct.letters import rules, wording
 from conduct.letters.access import (
-    get_decision_for_user,
+    get_decision_for_change,
+    get_letter_for_change,
     get_letter_for_user,
-    get_review_for_user,
+    get_review_for_change,
 )
 from conduct.letters.forms import GenerateForm, LetterEditForm, SendForm
 from conduct.letters.models import Letter
@@ -35,7 +37,7 @@ from conduct.letters.services import (
 
 @requires("letters.view_letter")
 def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_user(request.user, pk, door=Door.PAGE)
     decision = published.decision_of_case(case)
     reviews = published.reviews_of(decision) if decision else []
     letters = Letter.objects.filter(decision__case=case) | Letter.objects.filter(
@@ -61,7 +63,7 @@ def case_letters(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("letters.add_letter")
 def generate_from_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    decision = get_decision_for_user(request.user, pk, perm="letters.add_letter")
+    decision = get_decision_for_change(request.user, pk, perm="letters.add_letter")
     form = GenerateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose which letter to write.")
@@ -79,7 +81,7 @@ def generate_from_decision(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("letters.add_letter")
 def generate_from_review(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_review_for_user(request.user, pk, perm="letters.add_letter")
+    review = get_review_for_change(request.user, pk, perm="letters.add_letter")
     with refusal_shown(request) as refusal:
         letter = generate_letter(
             rules.review_letter_kind(review.subject), review=review, actor=request.user
@@ -129,13 +131,13 @@ def _detail(request: HttpRequest, letter: Letter, **forms: Any) -> HttpResponse:
 
 @requires("letters.view_letter")
 def letter_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, get_letter_for_user(request.user, pk))
+    return _detail(request, get_letter_for_user(request.user, pk, door=Door.PAGE))
 
 
 @require_POST
 @requires("letters.change_letter")
 def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = get_letter_for_user(request.user, pk, perm="letters.change_letter")
+    letter = get_letter_for_change(request.user, pk, perm="letters.change_letter")
     form = LetterEditForm(request.POST)
     if form.is_valid():
         with refusal_shown(form) as refusal:
@@ -155,7 +157,7 @@ def letter_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @requires("letters.change_letter")
 def letter_send(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = get_letter_for_user(request.user, pk, perm="letters.change_letter")
+    letter = get_letter_for_change(request.user, pk, perm="letters.change_letter")
     form = SendForm(request.POST, emails=client_emails(letter.client))
     if form.is_valid():
         with refusal_shown(form) as refusal:
@@ -175,7 +177,7 @@ def letter_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("letters.view_letter")
 def letter_html(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = get_letter_for_user(request.user, pk)
+    letter = get_letter_for_user(request.user, pk, door=Door.EXPORT)
     response = HttpResponse(letter.html, content_type="text/html; charset=utf-8")
     name = pdf_name(letter).removesuffix(".pdf") + ".html"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -184,7 +186,7 @@ def letter_html(request: HttpRequest, pk: int) -> HttpResponse:
 
 @requires("letters.view_letter")
 def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = get_letter_for_user(request.user, pk)
+    letter = get_letter_for_user(request.user, pk, door=Door.EXPORT)
     response = HttpResponse(html_to_pdf(letter.html), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{pdf_name(letter)}"'
     return response

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from conduct.casework.access import get_case_for_user
+from conduct.casework.access import get_case_for_change
 from conduct.core.access import requires
 from conduct.core.refusal_views import refusal_shown
 from conduct.letters import pack
@@ -15,7 +15,7 @@ from conduct.letters.services import generate_police_pack, pack_name
 
 @requires("letters.add_policepack")
 def police_pack(request: HttpRequest, pk: int) -> HttpResponse:
-    case = get_case_for_user(request.user, pk)
+    case = get_case_for_change(request.user, pk)
     if request.method == "POST":
         with refusal_shown(request) as refusal:
             record, data = generate_police_pack(case, actor=request.user)

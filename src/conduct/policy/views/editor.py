@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from conduct.audit.services import record_event
 from conduct.core.access import requires
 from conduct.core.refusal_views import refusal_shown
 from conduct.policy import editor as policy_editor
@@ -18,6 +16,7 @@ from conduct.policy.services import (
     current_version,
     next_version,
     policy_of,
+    preview_draft,
     publish_policy,
 )
 from conduct.policy.views.page import document_context
@@ -77,13 +76,7 @@ def edit(request: HttpRequest) -> HttpResponse:
             return _page(request, editor, version)
         messages.success(request, f"Version {published.version} of the policy is now in force.")
         return redirect("policy:current")
-    with transaction.atomic():
-        record_event(
-            "policy.draft.previewed",
-            actor=request.user,
-            target=version,
-            payload={"version": version.version, "changes": len(changes)},
-        )
+    preview_draft(version, changes, actor=request.user)
     return render(
         request,
         "policy/preview.html",
