@@ -88,8 +88,9 @@ def check_details(details: IncidentDetails, actor: Any) -> None:
 
 def _about(categories: list[str]) -> str:
     policy = current_policy()
-    titles = [policy.category(c).title for c in categories if policy.has_category(c)]
-    return "; ".join(titles).lower()[:300] or "conduct towards staff"
+    return rules.warning_about(
+        policy.category(c).title for c in categories if policy.has_category(c)
+    )
 
 
 def _verbal_warning(incident: Incident) -> ClientWarning | None:
