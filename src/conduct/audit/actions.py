@@ -124,7 +124,8 @@ register(
 )
 register(
     "correspondence.communication.referred",
-    "referred communication {communication_id} to Senior Management as incident {incident_id}",
+    "referred communication {communication_id} to Senior Management as incident {incident_id} "
+    "({categories}), with the message as evidence (SHA-256 {evidence_sha256_short})",
 )
 register(
     "correspondence.communication.dismissed",
