@@ -217,28 +217,12 @@ def store_items(
     stored_files, refused = _store_attachments(fresh)
     plan = store_plan.plan_store(
         intake,
-        [
-            store_plan.Arrival(
-                key=row.dedup_key,
-                ref=item.ref,
-                client_id=row.client_id,
-                flagged=bool(verdicts.get(row.dedup_key, {}).get("flagged")),
-                notes=tuple(item.problems),
-            )
-            for row, (_, item) in zip(rows, fresh, strict=True)
-        ],
+        _arrivals(rows, fresh, verdicts),
         rejected=[(r.ref, r.reason) for r in rejected],
         refused_attachments=refused,
         single_contacts=_single_contacts({r.client_id for r in rows if r.client_id}),
     )
-    problems = list(plan.problems)
-    for row, (_, item) in zip(rows, fresh, strict=True):
-        if row.dedup_key in plan.hold:
-            row.do_not_reply = True
-            row.review_state = Communication.PENDING
-            problems.extend(_keep_original(row, item))
-        if row.dedup_key in plan.routes:
-            row.routed_to_id = plan.routes[row.dedup_key]
+    problems = [*plan.problems, *_mark(rows, fresh, plan)]
     with transaction.atomic():
         result = _write(plan, rows, verdicts, stored_files, problems, batch=batch, now=now, run=run)
         record_event(
@@ -258,6 +242,39 @@ def store_items(
             "import %s: %s: %s", run.pk if run else "-", problem["item"], problem["reason"]
         )
     return result
+
+
+def _arrivals(
+    rows: list[Communication], fresh: list[tuple[str, Item]], verdicts: dict[str, dict[str, Any]]
+) -> list[store_plan.Arrival]:
+    return [
+        store_plan.Arrival(
+            key=row.dedup_key,
+            ref=item.ref,
+            client_id=row.client_id,
+            flagged=bool(verdicts.get(row.dedup_key, {}).get("flagged")),
+            notes=tuple(item.problems),
+        )
+        for row, (_, item) in zip(rows, fresh, strict=True)
+    ]
+
+
+def _mark(
+    rows: list[Communication], fresh: list[tuple[str, Item]], plan: store_plan.StorePlan
+) -> list[dict[str, str]]:
+    """Hold and route the rows as planned, keeping each held message as received.
+
+    Returns the problems keeping an original met.
+    """
+    problems: list[dict[str, str]] = []
+    for row, (_, item) in zip(rows, fresh, strict=True):
+        if row.dedup_key in plan.hold:
+            row.do_not_reply = True
+            row.review_state = Communication.PENDING
+            problems.extend(_keep_original(row, item))
+        if row.dedup_key in plan.routes:
+            row.routed_to_id = plan.routes[row.dedup_key]
+    return problems
 
 
 def _write(
