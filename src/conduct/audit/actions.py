@@ -124,8 +124,7 @@ register(
 )
 register(
     "correspondence.communication.referred",
-    "referred communication {communication_id} to Senior Management as incident {incident_id} "
-    "({categories}), with the message as evidence (SHA-256 {evidence_sha256_short})",
+    "referred communication {communication_id} to Senior Management as incident {incident_id}",
 )
 register(
     "correspondence.communication.dismissed",
