@@ -8,7 +8,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from conduct.accounts.access import user_roles
-from conduct.accounts.roles import ROLE_PERMISSIONS, Role, parse_role, permissions_for
+from conduct.accounts.roles import (
+    DECIDE_CASES,
+    DUTIES,
+    RECORD_INCIDENTS,
+    ROLE_PERMISSIONS,
+    Role,
+    holds,
+    parse_role,
+    permissions_for,
+)
 
 
 def test_parse_role_accepts_common_spellings() -> None:
@@ -48,3 +57,21 @@ def test_createuser_command_creates_a_user_with_a_role_and_argon2(
         call_command("createuser", "weak", "--role", "staff", "--password-stdin")
     with pytest.raises(CommandError, match="unknown role"):
         call_command("createuser", "x", "--role", "boss", "--password-stdin")
+
+
+def test_the_permission_table_is_derived_from_the_duties() -> None:
+    for role, perms in ROLE_PERMISSIONS.items():
+        assert len(perms) == len(set(perms)), role
+        assert set(perms) == {p for d in DUTIES if role in d.roles for p in d.permissions}
+    assert len(ROLE_PERMISSIONS[Role.STAFF]) == 11
+    assert len(ROLE_PERMISSIONS[Role.SENIOR_MANAGER]) == 26
+    assert len(ROLE_PERMISSIONS[Role.ADMIN]) == 24
+
+
+def test_the_rules_and_the_permissions_read_the_same_duties() -> None:
+    for role in Role:
+        grants = permissions_for({role})
+        assert holds({role}, RECORD_INCIDENTS) == ("casework.add_incident" in grants)
+        assert holds({role}, DECIDE_CASES) == ("casework.add_decision" in grants)
+    assert holds({Role.ADMIN, Role.SENIOR_MANAGER}, DECIDE_CASES)
+    assert not holds(set(), RECORD_INCIDENTS)

@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 
+from conduct.accounts.roles import Role
 from conduct.casework import review_rules
 from conduct.casework.review_rules import SanctionReviewDraft
 from conduct.casework.rules import RestrictionTerms, RuleViolation
 
-SM = frozenset({"senior_manager"})
+SM = frozenset({Role.SENIOR_MANAGER})
 TODAY = date(2026, 11, 2)
 CHANNELS = frozenset({"phone", "email", "letter"})
 
@@ -47,7 +48,7 @@ def test_the_decider_may_not_review() -> None:
 
 
 def test_only_senior_managers_review() -> None:
-    assert refused(draft(reviewer_roles=frozenset({"staff"}))) == "only_senior_managers_decide"
+    assert refused(draft(reviewer_roles=frozenset({Role.STAFF}))) == "only_senior_managers_decide"
 
 
 def test_reasons_outcome_subject_and_in_force_are_required() -> None:

@@ -4,11 +4,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from conduct.accounts.roles import Role
 from conduct.casework import review_rules, rules
 from conduct.casework.review_rules import ReviewDraft
 from conduct.casework.rules import DecisionDraft, RestrictionTerms, RuleViolation
 
-SM = frozenset({"senior_manager"})
+SM = frozenset({Role.SENIOR_MANAGER})
 START = date(2026, 5, 12)
 TERMS = RestrictionTerms(
     starts_on=START, review_on=date(2026, 11, 12), channels_allowed=("email", "letter")
@@ -51,8 +52,8 @@ def test_a_complete_restriction_decision_passes() -> None:
     rules.check_decision(draft())
 
 
-@pytest.mark.parametrize("roles", [frozenset({"staff"}), frozenset({"admin"}), frozenset()])
-def test_only_senior_managers_decide(roles: frozenset[str]) -> None:
+@pytest.mark.parametrize("roles", [frozenset({Role.STAFF}), frozenset({Role.ADMIN}), frozenset()])
+def test_only_senior_managers_decide(roles: frozenset[Role]) -> None:
     with pytest.raises(RuleViolation) as exc:
         rules.check_decision(draft(decider_roles=roles))
     assert rule_of(exc) == "only_senior_managers_decide"
@@ -60,14 +61,14 @@ def test_only_senior_managers_decide(roles: frozenset[str]) -> None:
 
 
 def test_an_admin_who_is_also_a_senior_manager_may_decide() -> None:
-    rules.check_decision(draft(decider_roles=frozenset({"admin", "senior_manager"})))
+    rules.check_decision(draft(decider_roles=frozenset({Role.ADMIN, Role.SENIOR_MANAGER})))
 
 
 def test_staff_and_managers_record_admins_alone_do_not() -> None:
-    rules.check_may_record({"staff"})
-    rules.check_may_record({"senior_manager"})
+    rules.check_may_record({Role.STAFF})
+    rules.check_may_record({Role.SENIOR_MANAGER})
     with pytest.raises(RuleViolation, match="rule: staff_record"):
-        rules.check_may_record({"admin"})
+        rules.check_may_record({Role.ADMIN})
 
 
 @pytest.mark.parametrize("outcome", ["contact_restriction", "terminate_engagement"])
@@ -263,7 +264,7 @@ def test_the_decider_may_not_review() -> None:
 
 def test_a_review_needs_a_senior_manager_reasons_an_outcome_and_a_restriction_in_force() -> None:
     with pytest.raises(RuleViolation, match="rule: only_senior_managers_decide"):
-        review_rules.check_review(review(reviewer_roles=frozenset({"staff"})))
+        review_rules.check_review(review(reviewer_roles=frozenset({Role.STAFF})))
     with pytest.raises(RuleViolation, match="rule: review_has_reasons"):
         review_rules.check_review(review(reasons=""))
     with pytest.raises(RuleViolation, match="rule: review_outcome"):

@@ -14,6 +14,7 @@ import pytest
 from django.test import Client as HttpClient
 from django.urls import reverse
 
+from conduct.audit.models import AuditEvent
 from conduct.casework.models import Evidence, Incident
 from conduct.casework.services import PoliceReferralInput, record_police_referral
 from conduct.correspondence.models import Communication
@@ -69,6 +70,32 @@ def test_referring_attaches_the_eml_with_its_hash(
     assert [e["sha256"] for e in api["evidence"]] == [evidence.sha256]
     download = as_staff.get(f"/casework/evidence/{evidence.pk}/")
     assert download.content == RAW
+
+
+def test_referring_writes_one_event_with_the_incident_and_the_evidence(
+    flagged: Communication, staff: Any
+) -> None:
+    before = max(AuditEvent.objects.values_list("seq", flat=True), default=0)
+    refer_communication(flagged, actor=staff)
+    # (The first use of the policy records that it was loaded: not the referral's event.)
+    [event] = AuditEvent.objects.filter(seq__gt=before).exclude(action="policy.version.loaded")
+    incident = Incident.objects.get()
+    evidence = Evidence.objects.get()
+    assert event.action == "correspondence.communication.referred"
+    assert event.client_id == flagged.client_id
+    payload = event.payload
+    assert payload["communication_id"] == flagged.pk
+    assert payload["incident_id"] == incident.pk and payload["case_id"] == incident.case_id
+    assert "violence" in payload["categories"] and payload["channel"] == "email"
+    assert payload["via"] == "correspondence"
+    assert payload["evidence_id"] == evidence.pk
+    assert payload["evidence_sha256"] == evidence.sha256 == hashlib.sha256(RAW).hexdigest()
+    assert payload["evidence_size"] == len(RAW)
+    assert payload["evidence_content_type"] == "message/rfc822"
+    assert payload["evidence_name"] == evidence.original_name
+    assert not AuditEvent.objects.filter(
+        action__in=["casework.incident.recorded", "casework.evidence.added"]
+    ).exists()
 
 
 def test_the_police_pack_holds_the_message(

@@ -29,7 +29,7 @@ from conduct.casework.models import (
     Review,
     SupportFollowUp,
 )
-from conduct.casework.rules import add_months
+from conduct.casework.rules import Outcome, add_months
 from conduct.casework.services import (
     DecisionInput,
     IncidentDetails,
@@ -213,7 +213,7 @@ def _warned_then_restricted_then_renewed(s: Story, client: Client) -> None:
         case,
         "maria.manager",
         233,
-        ["written_warning"],
+        [Outcome.WRITTEN_WARNING],
         "Abusive language towards a member of staff on a call. The client apologised at the "
         "time; a written warning sets out what we expect and what happens if it continues.",
         ["abusive_language", "warn_and_explain"],
@@ -240,7 +240,7 @@ def _warned_then_restricted_then_renewed(s: Story, client: Client) -> None:
         case,
         "maria.manager",
         195,
-        ["contact_restriction"],
+        [Outcome.CONTACT_RESTRICTION],
         "Abusive language again, after a written warning, and four calls in one day. Contact "
         "in writing through one named caseworker lets the survey complaint continue.",
         ["abusive_language", "excessive_time_resources", "safe_environment"],
@@ -281,7 +281,7 @@ def _restriction_coming_up_for_review(s: Story, client: Client) -> None:
         case,
         "ruth.director",
         184,
-        ["written_warning"],
+        [Outcome.WRITTEN_WARNING],
         "Abusive email to the accounts team. The client's complaint about the invoice is "
         "being answered separately; the letter explains what is acceptable.",
         ["abusive_language", "right_to_be_heard"],
@@ -306,7 +306,7 @@ def _restriction_coming_up_for_review(s: Story, client: Client) -> None:
         case,
         "owen.manager",
         170,
-        ["contact_restriction"],
+        [Outcome.CONTACT_RESTRICTION],
         "Derogatory remarks and swearing on a call after a written warning. Written contact "
         "through one caseworker, no calls.",
         ["derogatory_remark", "abusive_language", "safe_environment"],
@@ -338,7 +338,7 @@ def _restriction_that_lapsed(s: Story, client: Client) -> None:
         case,
         "david.manager",
         244,
-        ["no_further_action"],
+        [Outcome.NO_FURTHER_ACTION],
         "A single outburst after a long wait; the verbal warning at the time is enough.",
         ["abusive_language", "warn_and_explain"],
         adjustments="",
@@ -359,7 +359,7 @@ def _restriction_that_lapsed(s: Story, client: Client) -> None:
         case,
         "david.manager",
         228,
-        ["contact_restriction"],
+        [Outcome.CONTACT_RESTRICTION],
         "Long daily calls and swearing after a verbal warning. Calls at set times, limited in "
         "length, so that his questions are still answered.",
         ["excessive_time_resources", "abusive_language", "persistence_not_unacceptable"],
@@ -405,7 +405,7 @@ def _threat_of_violence(s: Story, client: Client) -> None:
         case,
         "ruth.director",
         94,
-        ["terminate_engagement", "police_referral"],
+        [Outcome.TERMINATE_ENGAGEMENT, Outcome.POLICE_REFERRAL],
         "A threat of violence against a member of staff. The policy allows us to act without an "
         "earlier warning. We will not continue to act; the file will be passed to whoever the "
         "client asks us to.",
@@ -430,7 +430,7 @@ def _threat_of_violence(s: Story, client: Client) -> None:
         decision,
         "maria.manager",
         70,
-        "terminate_engagement",
+        Outcome.TERMINATE_ENGAGEMENT,
         "The client wrote asking us to reconsider. He does not dispute what was said and gave "
         "no reason to think it would not happen again. The termination stands.",
     )
@@ -464,7 +464,7 @@ def _social_media_written_warning(s: Story, client: Client) -> None:
         case,
         "maria.manager",
         118,
-        ["written_warning"],
+        [Outcome.WRITTEN_WARNING],
         "Two public posts naming a member of staff. The client may complain about our service "
         "through the complaints process but not name staff online.",
         ["inappropriate_social_media", "derogatory_remark", "right_to_be_heard"],
@@ -473,7 +473,7 @@ def _social_media_written_warning(s: Story, client: Client) -> None:
         decision,
         "david.manager",
         104,
-        "written_warning",
+        Outcome.WRITTEN_WARNING,
         "The client said the posts were about the service, not Ellie. Both posts name her and "
         "call her lazy; the warning is fair and stays until its end date.",
     )
@@ -495,7 +495,7 @@ def _email_warning_then_a_live_call(s: Story, client: Client) -> None:
         case,
         "owen.manager",
         52,
-        ["written_warning"],
+        [Outcome.WRITTEN_WARNING],
         "Abusive email to a member of staff. The documents question is answered separately.",
         ["abusive_language"],
     )
@@ -541,7 +541,7 @@ def _no_further_action(s: Story, client: Client) -> None:
         case,
         "david.manager",
         137,
-        ["no_further_action"],
+        [Outcome.NO_FURTHER_ACTION],
         "Long calls, but polite, from a recently bereaved client. Offered a weekly call with the "
         "caseworker instead, which the client accepted.",
         ["persistence_not_unacceptable", "excessive_time_resources"],
@@ -560,7 +560,7 @@ def _no_further_action(s: Story, client: Client) -> None:
         case,
         "ruth.director",
         40,
-        ["no_further_action"],
+        [Outcome.NO_FURTHER_ACTION],
         "A reasonable request in the circumstances. Explained that the caseworker has left and "
         "introduced Priya.",
         ["insisting_on_specific_staff", "right_to_be_heard"],
@@ -596,7 +596,7 @@ def _unknown_caller_linked(s: Story, client: Client) -> None:
         case,
         "maria.manager",
         25,
-        ["written_warning"],
+        [Outcome.WRITTEN_WARNING],
         "Inappropriate personal comments to a member of staff on a call.",
         ["inappropriate_banter"],
     )
@@ -615,7 +615,7 @@ def _under_investigation(s: Story, client: Client) -> None:
         case,
         "owen.manager",
         152,
-        ["no_further_action"],
+        [Outcome.NO_FURTHER_ACTION],
         "The letters are repetitive but raise a genuine complaint. Persistence is not "
         "unacceptable; a single reply every fortnight has been agreed with the client.",
         ["persistence_not_unacceptable", "excessive_correspondence"],
@@ -708,7 +708,7 @@ def _older_restriction_still_in_force(s: Story, client: Client) -> None:
         case,
         "owen.manager",
         208,
-        ["written_warning"],
+        [Outcome.WRITTEN_WARNING],
         "Shouting and banging on the counter at reception.",
         ["abusive_language", "safe_environment"],
     )
@@ -728,7 +728,7 @@ def _older_restriction_still_in_force(s: Story, client: Client) -> None:
         case,
         "ruth.director",
         146,
-        ["contact_restriction"],
+        [Outcome.CONTACT_RESTRICTION],
         "A second incident at reception after a written warning. Visits by appointment are "
         "withdrawn for now; phone and email stay open.",
         ["abusive_language", "safe_environment"],

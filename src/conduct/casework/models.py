@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from conduct.casework.rules import Outcome
 from conduct.clients.models import Client
 from conduct.policy.models import PolicyVersion
 
@@ -265,9 +266,9 @@ class Review(models.Model):
 
     OUTCOMES = [("confirm", "Confirm"), ("vary", "Vary"), ("end", "End")]
     RESTRICTION, WARNING, TERMINATION = (
-        "contact_restriction",
-        "written_warning",
-        "terminate_engagement",
+        Outcome.CONTACT_RESTRICTION,
+        Outcome.WRITTEN_WARNING,
+        Outcome.TERMINATE_ENGAGEMENT,
     )
     SUBJECTS = [
         (RESTRICTION, "Contact restriction"),

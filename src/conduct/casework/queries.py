@@ -22,6 +22,7 @@ from conduct.casework.models import (
     Restriction,
     Review,
 )
+from conduct.casework.rules import Outcome
 from conduct.casework.services.common import current_policy, display_name, today
 from conduct.policy.document import CHANNEL_TITLES, OUTCOME_TITLES
 
@@ -86,7 +87,7 @@ def markers_for(
         .annotate(ended=Exists(ended))
         .only("client_id", "outcomes", "decided_at")
     ):
-        if "terminate_engagement" in d.outcomes and not d.ended:
+        if Outcome.TERMINATE_ENGAGEMENT in d.outcomes and not d.ended:
             decided = timezone.localdate(d.decided_at)
             terminated[d.client_id] = max(decided, terminated.get(d.client_id, decided))
     return {

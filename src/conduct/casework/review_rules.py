@@ -10,8 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from conduct.accounts.roles import Role
 from conduct.casework.rules import (
     REVIEW_OUTCOMES,
+    Outcome,
     RestrictionTerms,
     RuleViolation,
     add_months,
@@ -23,7 +25,7 @@ from conduct.casework.rules import (
 @dataclass(frozen=True)
 class ReviewDraft:
     reviewer_id: int
-    reviewer_roles: frozenset[str]
+    reviewer_roles: frozenset[Role]
     decider_id: int | None
     outcome: str
     reasons: str
@@ -62,8 +64,8 @@ def check_review(draft: ReviewDraft) -> None:
         )
 
 
-WRITTEN_WARNING = "written_warning"
-TERMINATION = "terminate_engagement"
+WRITTEN_WARNING = Outcome.WRITTEN_WARNING
+TERMINATION = Outcome.TERMINATE_ENGAGEMENT
 REVIEWABLE_ON_REQUEST = (WRITTEN_WARNING, TERMINATION)
 
 
@@ -77,7 +79,7 @@ class SanctionReviewDraft:
 
     subject: str
     reviewer_id: int
-    reviewer_roles: frozenset[str]
+    reviewer_roles: frozenset[Role]
     decider_id: int | None
     outcome: str
     reasons: str

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from conduct.casework.rules import Outcome
 from conduct.core.refusals import Refused
 
 WARNING = "warning"
@@ -35,17 +36,17 @@ KINDS: tuple[str, ...] = tuple(KIND_TITLES)
 # A decision's outcome -> the letter that tells the client about it. A police
 # referral has no letter of its own: the client is not told by us.
 OUTCOME_LETTERS: dict[str, str] = {
-    "written_warning": WARNING,
-    "contact_restriction": RESTRICTION,
-    "terminate_engagement": TERMINATION,
-    "no_further_action": NO_FURTHER_ACTION,
+    Outcome.WRITTEN_WARNING: WARNING,
+    Outcome.CONTACT_RESTRICTION: RESTRICTION,
+    Outcome.TERMINATE_ENGAGEMENT: TERMINATION,
+    Outcome.NO_FURTHER_ACTION: NO_FURTHER_ACTION,
 }
 
 # What a review reviewed -> the letter that tells the client the outcome.
 REVIEW_LETTERS: dict[str, str] = {
-    "contact_restriction": REVIEW_OUTCOME,
-    "written_warning": WARNING_REVIEW,
-    "terminate_engagement": TERMINATION_REVIEW,
+    Outcome.CONTACT_RESTRICTION: REVIEW_OUTCOME,
+    Outcome.WRITTEN_WARNING: WARNING_REVIEW,
+    Outcome.TERMINATE_ENGAGEMENT: TERMINATION_REVIEW,
 }
 REVIEW_KINDS = frozenset(REVIEW_LETTERS.values())
 

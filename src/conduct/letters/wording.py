@@ -9,6 +9,7 @@ import html
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from conduct.casework.rules import Outcome
 from conduct.core.bidi import isolate as isolate
 from conduct.policy.document import CHANNEL_TITLES
 
@@ -20,14 +21,14 @@ REVIEW_OUTCOMES = {
     "end": "We have decided to end the restriction. You can contact us in the usual way again.",
 }
 # What the client is told a review decided, by what was reviewed and the outcome.
-SANCTION_REVIEW_OUTCOMES = {
-    "contact_restriction": REVIEW_OUTCOMES,
-    "written_warning": {
+SANCTION_REVIEW_OUTCOMES: dict[str, dict[str, str]] = {
+    Outcome.CONTACT_RESTRICTION: REVIEW_OUTCOMES,
+    Outcome.WRITTEN_WARNING: {
         "confirm": "We have decided that the warning stands.",
         "vary": "We have decided to change how long the warning stays on our records.",
         "end": "We have decided to withdraw the warning. It no longer stands against you.",
     },
-    "terminate_engagement": {
+    Outcome.TERMINATE_ENGAGEMENT: {
         "confirm": "We have decided that our decision to end our engagement with you stands.",
         "vary": "We have decided not to end our engagement with you. Instead, we are "
         "limiting for a time how you can contact us, as set out below.",

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from conduct.casework.forms.common import DATE, clause_groups, policy_choices, staff_members
 from conduct.casework.models import Decision, Restriction, Review
-from conduct.casework.rules import add_months
+from conduct.casework.rules import Outcome, add_months
 from conduct.casework.services import (
     DecisionInput,
     RestrictionInput,
@@ -155,7 +155,9 @@ class DecisionForm(RestrictionFields):
             reasons=d["reasons"],
             clauses=list(d["clauses"]),
             adjustments_note=d.get("adjustments_note", ""),
-            restriction=self.restriction_input() if "contact_restriction" in outcomes else None,
+            restriction=self.restriction_input()
+            if Outcome.CONTACT_RESTRICTION in outcomes
+            else None,
         )
 
 
@@ -245,7 +247,7 @@ class SanctionReviewForm(RestrictionFields):
 
     def review_input(self) -> SanctionReviewInput:
         d = self.cleaned_data
-        vary_termination = d["outcome"] == "vary" and d["subject"] == "terminate_engagement"
+        vary_termination = d["outcome"] == "vary" and d["subject"] == Outcome.TERMINATE_ENGAGEMENT
         return SanctionReviewInput(
             subject=d["subject"],
             outcome=d["outcome"],

@@ -1,4 +1,8 @@
-"""Every casework state change, one function each, each writing one audit event."""
+"""Every casework state change, one function each, each writing one audit event.
+
+``store_incident`` and ``store_evidence`` write none: they are the parts another
+app's service composes into its own change, whose one event carries their details.
+"""
 
 from conduct.casework.services.calls import (
     finish_call,
@@ -23,6 +27,8 @@ from conduct.casework.services.incidents import (
     edit_incident,
     link_incident,
     record_incident,
+    store_evidence,
+    store_incident,
 )
 from conduct.casework.services.reviews import SanctionReviewInput, record_sanction_review
 from conduct.casework.services.sanctions import (
@@ -66,5 +72,7 @@ __all__ = [
     "refer_unfinished_call",
     "run_scheduled",
     "start_call",
+    "store_evidence",
+    "store_incident",
     "update_police_referral",
 ]

@@ -241,7 +241,8 @@ def record_decision(
             raise rules.RuleViolation(
                 "case_has_client", "Link the unknown caller's incident to a client before deciding."
             )
-        rules.check_decision(
+        categories = sorted({c for i in locked.incidents.all() for c in i.categories})
+        plan = rules.plan_decision(
             rules.DecisionDraft(
                 decider_roles=roles_of(actor),
                 outcomes=tuple(data.outcomes),
@@ -259,54 +260,64 @@ def record_decision(
                 restriction=data.restriction.terms() if data.restriction else None,
                 known_channels=frozenset(policy.channels),
                 max_restriction_months=setting("CASEWORK_RESTRICTION_MAX_MONTHS"),
-            )
+            ),
+            category_titles=[
+                policy.category(c).title for c in categories if policy.has_category(c)
+            ],
+            warning_months=setting("CASEWORK_WARNING_MONTHS"),
         )
-        decision = Decision.objects.create(
-            case=locked,
-            client_id=locked.client_id,
-            outcomes=list(dict.fromkeys(data.outcomes)),
-            reasons=data.reasons.strip(),
-            clauses=list(dict.fromkeys(data.clauses)),
-            adjustments_note=data.adjustments_note.strip(),
-            decided_by=actor,
-            decided_at=timezone.now(),
-            policy_version=current_version(),
+        return _write_decision(locked, plan, data.restriction, actor=actor)
+
+
+def _write_decision(
+    case: Case, plan: rules.DecisionPlan, restriction_input: RestrictionInput | None, *, actor: Any
+) -> Decision:
+    """Apply a checked decision plan to the locked, open ``case`` (inside its transaction)."""
+    assert case.client_id is not None
+    decision = Decision.objects.create(
+        case=case,
+        client_id=case.client_id,
+        outcomes=list(plan.outcomes),
+        reasons=plan.reasons,
+        clauses=list(plan.clauses),
+        adjustments_note=plan.adjustments_note,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        policy_version=current_version(),
+    )
+    payload: dict[str, Any] = {
+        "case_id": case.pk,
+        "outcomes": ", ".join(decision.outcomes),
+        "clauses": decision.clauses,
+        "override": plan.override,
+    }
+    if plan.warning is not None:
+        warning = ClientWarning.objects.create(
+            client_id=case.client_id,
+            kind=ClientWarning.WRITTEN,
+            decision=decision,
+            given_on=plan.warning.given_on,
+            active_until=plan.warning.active_until,
+            about=plan.warning.about,
+            given_by=actor,
         )
-        payload: dict[str, Any] = {
-            "case_id": locked.pk,
-            "outcomes": ", ".join(decision.outcomes),
-            "clauses": decision.clauses,
-            "override": locked.override_ground or None,
-        }
-        if "written_warning" in decision.outcomes:
-            categories = sorted({c for i in locked.incidents.all() for c in i.categories})
-            titles = [policy.category(c).title for c in categories if policy.has_category(c)]
-            warning = ClientWarning.objects.create(
-                client_id=locked.client_id,
-                kind=ClientWarning.WRITTEN,
-                decision=decision,
-                given_on=today(),
-                active_until=rules.add_months(today(), setting("CASEWORK_WARNING_MONTHS")),
-                about="; ".join(titles).lower()[:300] or "conduct towards staff",
-                given_by=actor,
-            )
-            payload["warning_id"] = warning.pk
-        if data.restriction is not None:
-            restriction = Restriction(client_id=locked.client_id, decision=decision)
-            assert data.restriction.starts_on is not None
-            restriction.starts_on = data.restriction.starts_on
-            data.restriction.apply_to(restriction)
-            restriction.save()
-            payload["restriction_id"] = restriction.pk
-            payload["review_on"] = restriction.review_on.isoformat()
-        locked.status = Case.DECIDED
-        locked.version += 1
-        locked.save(update_fields=["status", "version"])
-        record_event(
-            "casework.decision.recorded",
-            actor=actor,
-            target=decision,
-            client_id=locked.client_id,
-            payload=payload,
-        )
+        payload["warning_id"] = warning.pk
+    if plan.restriction is not None and restriction_input is not None:
+        restriction = Restriction(client_id=case.client_id, decision=decision)
+        assert plan.restriction.starts_on is not None
+        restriction.starts_on = plan.restriction.starts_on
+        restriction_input.apply_to(restriction)
+        restriction.save()
+        payload["restriction_id"] = restriction.pk
+        payload["review_on"] = restriction.review_on.isoformat()
+    case.status = Case.DECIDED
+    case.version += 1
+    case.save(update_fields=["status", "version"])
+    record_event(
+        "casework.decision.recorded",
+        actor=actor,
+        target=decision,
+        client_id=case.client_id,
+        payload=payload,
+    )
     return decision

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from conduct.accounts.access import user_roles
+from conduct.accounts.roles import Role
 from conduct.casework.rules import RuleViolation
 from conduct.core.refusals import CONFLICT, Refused
 from conduct.policy.services import current_policy, current_version
@@ -23,8 +24,8 @@ class StaleCase(Refused):
     status = CONFLICT
 
 
-def roles_of(user: Any) -> frozenset[str]:
-    return frozenset(role.value for role in user_roles(user))
+def roles_of(user: Any) -> frozenset[Role]:
+    return frozenset(user_roles(user))
 
 
 def today() -> date:

@@ -88,8 +88,9 @@ def check_details(details: IncidentDetails, actor: Any) -> None:
 
 def _about(categories: list[str]) -> str:
     policy = current_policy()
-    titles = [policy.category(c).title for c in categories if policy.has_category(c)]
-    return "; ".join(titles).lower()[:300] or "conduct towards staff"
+    return rules.warning_about(
+        policy.category(c).title for c in categories if policy.has_category(c)
+    )
 
 
 def _verbal_warning(incident: Incident) -> ClientWarning | None:
@@ -150,24 +151,34 @@ def apply_details(incident: Incident, details: IncidentDetails) -> None:
         setattr(incident, name, getattr(details, name))
 
 
+def store_incident(details: IncidentDetails, *, actor: Any) -> tuple[Incident, dict[str, Any]]:
+    """Record an incident and refer it (opens a case) without an audit event of its own.
+
+    For a service that records an incident as part of a larger change: it writes
+    the one event, carrying the returned details. Call it inside that change's
+    transaction. Refuses what ``record_incident`` refuses.
+    """
+    check_details(details, actor)
+    with transaction.atomic():
+        incident = Incident(
+            client=details.client,
+            recorded_by=actor,
+            recorded_at=timezone.now(),
+            policy_version=current_version(),
+        )
+        apply_details(incident, details)
+        incident.save()
+        return incident, refer_incident(incident, actor)
+
+
 def record_incident(details: IncidentDetails, *, actor: Any) -> Incident:
     """Record an incident and refer it to Senior Management (opens a case).
 
     Refuses (RuleViolation) a user who is not staff or a senior manager, no
     category, an unknown channel, no description, or no client and no caller details.
     """
-    check_details(details, actor)
     with transaction.atomic():
-        now = timezone.now()
-        incident = Incident(
-            client=details.client,
-            recorded_by=actor,
-            recorded_at=now,
-            policy_version=current_version(),
-        )
-        apply_details(incident, details)
-        incident.save()
-        payload = refer_incident(incident, actor)
+        incident, payload = store_incident(details, actor=actor)
         record_event(
             "casework.incident.recorded",
             actor=actor,
@@ -262,6 +273,41 @@ def link_incident(incident: Incident, client: Client, *, actor: Any) -> Incident
     return locked
 
 
+def store_evidence(
+    stream: IO[bytes],
+    name: str,
+    *,
+    actor: Any,
+    incident: Incident | None = None,
+    case: Case | None = None,
+) -> tuple[Evidence, dict[str, Any]]:
+    """Store a file as evidence without an audit event of its own (see ``store_incident``).
+
+    Refuses (EvidenceRefused) too large or not allowed types.
+    """
+    sha256, size, content_type = store.store(stream)
+    item = Evidence.objects.create(
+        incident=incident,
+        case=case,
+        sha256=sha256,
+        size=size,
+        content_type=content_type,
+        original_name=(name or "evidence").replace("/", "_").replace("\\", "_")[:200],
+        uploaded_by=actor,
+        uploaded_at=timezone.now(),
+    )
+    return item, {
+        "name": item.original_name,
+        "sha256": sha256,
+        "sha256_short": sha256[:12],
+        "size": size,
+        "content_type": content_type,
+        "attached_to": f"incident {incident.pk}"
+        if incident
+        else f"case {case.pk if case else '?'}",
+    }
+
+
 def add_evidence(
     stream: IO[bytes],
     name: str,
@@ -271,34 +317,14 @@ def add_evidence(
     case: Case | None = None,
 ) -> Evidence:
     """Store a file as evidence. Refuses (EvidenceRefused) too large or not allowed types."""
-    sha256, size, content_type = store.store(stream)
     with transaction.atomic():
-        item = Evidence.objects.create(
-            incident=incident,
-            case=case,
-            sha256=sha256,
-            size=size,
-            content_type=content_type,
-            original_name=(name or "evidence").replace("/", "_").replace("\\", "_")[:200],
-            uploaded_by=actor,
-            uploaded_at=timezone.now(),
-        )
+        item, payload = store_evidence(stream, name, actor=actor, incident=incident, case=case)
         owner = incident if incident is not None else case
-        client_id = owner.client_id if owner is not None else None
         record_event(
             "casework.evidence.added",
             actor=actor,
             target=item,
-            client_id=client_id,
-            payload={
-                "name": item.original_name,
-                "sha256": sha256,
-                "sha256_short": sha256[:12],
-                "size": size,
-                "content_type": content_type,
-                "attached_to": f"incident {incident.pk}"
-                if incident
-                else f"case {case.pk if case else '?'}",
-            },
+            client_id=owner.client_id if owner is not None else None,
+            payload=payload,
         )
     return item

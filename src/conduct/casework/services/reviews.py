@@ -20,7 +20,7 @@ from conduct.casework.models import ClientWarning, Decision, Restriction, Review
 from conduct.casework.services.cases import RestrictionInput
 from conduct.casework.services.common import current_policy, roles_of, setting, today
 
-SUBJECT_TITLES = {
+SUBJECT_TITLES: dict[str, str] = {
     Review.WARNING: "written warning",
     Review.TERMINATION: "termination of engagement",
 }
@@ -28,7 +28,7 @@ SUBJECT_TITLES = {
 
 @dataclass
 class SanctionReviewInput:
-    subject: str  # "written_warning" or "terminate_engagement"
+    subject: str  # Outcome.WRITTEN_WARNING or Outcome.TERMINATE_ENGAGEMENT
     outcome: str  # confirm, vary or end
     reasons: str
     warning_until: date | None = None  # vary a warning: its new end date

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from conduct.audit.services import record_event
 from conduct.casework.published import single_contacts_in_force
-from conduct.correspondence import aggregates, rules
+from conduct.correspondence import aggregates, rules, store_plan
 from conduct.correspondence import attachments as files
 from conduct.correspondence.matching import Matcher
 from conduct.correspondence.models import (
@@ -195,86 +195,29 @@ def store_items(
     """Store new items (screened on arrival), skip ones already held, record rejections.
 
     Refuses nothing as a whole: an item that cannot be stored is reported in
-    ``problems`` with its reason, and the rest are stored.
+    ``problems`` with its reason, and the rest are stored. Gathers the facts,
+    lets ``store_plan`` decide what to write, and writes it in one transaction.
     """
-    result = StoreResult(rejected=len(rejected))
-    for r in rejected:
-        result.problems.append({"item": r.ref, "reason": r.reason})
-    keyed: dict[str, Item] = {}
-    for item in items:
-        key = item_key(item)
-        if key in keyed:
-            result.duplicates += 1
-        else:
-            keyed[key] = item
-    existing = _held(keyed)
-    result.duplicates += len(existing)
-    fresh = [(k, i) for k, i in keyed.items() if k not in existing]
+    keys = [item_key(item) for item in items]
+    held = _held({key: items[n] for key, n in store_plan.first_of_each(keys).items()})
+    intake = store_plan.plan_intake(keys, held)
+    fresh = [(keys[n], items[n]) for n in intake.fresh]
     batch = uuid.uuid4().hex
     now = timezone.now()
     matcher = Matcher([i for _, i in fresh])
     rows = [_build(item, key, batch, matcher, n, now) for n, (key, item) in enumerate(fresh)]
     verdicts = _screen(rows)
-    stored_files = _store_attachments(fresh, result)
-    for item in (i for _, i in fresh):
-        for note in item.problems:
-            result.problems.append({"item": item.ref, "reason": f"stored, but {note}"})
-    routes = _single_contacts({r.client_id for r in rows if r.client_id})
-    originals = {key: item for key, item in fresh if item.original}
-    for row in rows:
-        verdict = verdicts.get(row.dedup_key)
-        if verdict is not None and verdict["flagged"]:
-            row.do_not_reply = True
-            row.review_state = Communication.PENDING
-            _keep_original(row, originals.get(row.dedup_key), result)
-        if row.client_id in routes:
-            row.routed_to_id = routes[row.client_id]
+    stored_files, refused = _store_attachments(fresh)
+    plan = store_plan.plan_store(
+        intake,
+        _arrivals(rows, fresh, verdicts),
+        rejected=[(r.ref, r.reason) for r in rejected],
+        refused_attachments=refused,
+        single_contacts=_single_contacts({r.client_id for r in rows if r.client_id}),
+    )
+    problems = [*plan.problems, *_mark(rows, fresh, plan)]
     with transaction.atomic():
-        Communication.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
-        mine = dict(
-            Communication.objects.filter(
-                dedup_key__in=[r.dedup_key for r in rows], stored_by_batch=batch
-            ).values_list("dedup_key", "pk")
-        )
-        result.duplicates += len(rows) - len(mine)
-        result.added = len(mine)
-        result.ids = sorted(mine.values())
-        aggregates.communications_added(Communication.objects.filter(pk__in=result.ids))
-        ScreeningResult.objects.bulk_create(
-            [
-                ScreeningResult(communication_id=mine[k], screened_at=now, **v)
-                for k, v in verdicts.items()
-                if k in mine
-            ],
-            batch_size=500,
-        )
-        result.flagged = sum(1 for k, v in verdicts.items() if k in mine and v["flagged"])
-        Attachment.objects.bulk_create(
-            [
-                Attachment(
-                    communication_id=mine[k],
-                    sha256=s.sha256,
-                    size=s.size,
-                    content_type=s.content_type,
-                    filename=s.filename,
-                )
-                for k, stored in stored_files.items()
-                if k in mine
-                for s in stored
-            ]
-        )
-        _notify_single_contacts(rows, mine)
-        if run is not None:
-            ImportRun.objects.filter(pk=run.pk).update(
-                added=F("added") + result.added,
-                duplicates=F("duplicates") + result.duplicates,
-                rejected=F("rejected") + result.rejected,
-                flagged=F("flagged") + result.flagged,
-            )
-            if result.problems:
-                locked = ImportRun.objects.select_for_update().get(pk=run.pk)
-                locked.problems = (locked.problems + result.problems)[:5000]
-                locked.save(update_fields=["problems"])
+        result = _write(plan, rows, verdicts, stored_files, problems, batch=batch, now=now, run=run)
         record_event(
             "correspondence.communications.stored",
             actor=actor,
@@ -294,23 +237,105 @@ def store_items(
     return result
 
 
-def _notify_single_contacts(rows: list[Communication], mine: dict[str, int]) -> None:
-    """Tell each single point of contact that a message from their client arrived."""
-    by_user: dict[int, list[int]] = {}
-    for row in rows:
-        if row.routed_to_id and row.dedup_key in mine:
-            by_user.setdefault(row.routed_to_id, []).append(mine[row.dedup_key])
-    if not by_user:
-        return
-    users = get_user_model().objects.in_bulk(list(by_user))
-    for user_id, ids in by_user.items():
-        if user_id in users:
-            notify(
-                [users[user_id]],
-                key=f"correspondence-routed-{ids[0]}",
-                text=f"{len(ids)} new communication(s) from a client you are the single point of contact for.",
-                url=f"/correspondence/{ids[0]}/",
+def _arrivals(
+    rows: list[Communication], fresh: list[tuple[str, Item]], verdicts: dict[str, dict[str, Any]]
+) -> list[store_plan.Arrival]:
+    return [
+        store_plan.Arrival(
+            key=row.dedup_key,
+            ref=item.ref,
+            client_id=row.client_id,
+            flagged=bool(verdicts.get(row.dedup_key, {}).get("flagged")),
+            notes=tuple(item.problems),
+        )
+        for row, (_, item) in zip(rows, fresh, strict=True)
+    ]
+
+
+def _mark(
+    rows: list[Communication], fresh: list[tuple[str, Item]], plan: store_plan.StorePlan
+) -> list[dict[str, str]]:
+    """Hold and route the rows as planned, keeping each held message as received.
+
+    Returns the problems keeping an original met.
+    """
+    problems: list[dict[str, str]] = []
+    for row, (_, item) in zip(rows, fresh, strict=True):
+        if row.dedup_key in plan.hold:
+            row.do_not_reply = True
+            row.review_state = Communication.PENDING
+            problems.extend(_keep_original(row, item))
+        if row.dedup_key in plan.routes:
+            row.routed_to_id = plan.routes[row.dedup_key]
+    return problems
+
+
+def _write(
+    plan: store_plan.StorePlan,
+    rows: list[Communication],
+    verdicts: dict[str, dict[str, Any]],
+    stored_files: dict[str, list[files.Stored]],
+    problems: list[dict[str, str]],
+    *,
+    batch: str,
+    now: Any,
+    run: ImportRun | None,
+) -> StoreResult:
+    """Insert the rows, then what belongs to the ones this call inserted; add to the run."""
+    Communication.objects.bulk_create(rows, ignore_conflicts=True, batch_size=500)
+    mine = dict(
+        Communication.objects.filter(
+            dedup_key__in=[r.dedup_key for r in rows], stored_by_batch=batch
+        ).values_list("dedup_key", "pk")
+    )
+    result = StoreResult(
+        added=len(mine),
+        duplicates=plan.duplicates + len(rows) - len(mine),
+        rejected=plan.rejected,
+        flagged=len(plan.hold & mine.keys()),
+        problems=problems,
+        ids=sorted(mine.values()),
+    )
+    aggregates.communications_added(Communication.objects.filter(pk__in=result.ids))
+    ScreeningResult.objects.bulk_create(
+        [
+            ScreeningResult(communication_id=mine[k], screened_at=now, **v)
+            for k, v in verdicts.items()
+            if k in mine
+        ],
+        batch_size=500,
+    )
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                communication_id=mine[k],
+                sha256=s.sha256,
+                size=s.size,
+                content_type=s.content_type,
+                filename=s.filename,
             )
+            for k, stored in stored_files.items()
+            if k in mine
+            for s in stored
+        ]
+    )
+    notices = store_plan.plan_notices([r.dedup_key for r in rows], plan.routes, mine)
+    users = get_user_model().objects.in_bulk([n.user_id for n in notices]) if notices else {}
+    for notice in notices:
+        if notice.user_id in users:
+            notify([users[notice.user_id]], key=notice.key, text=notice.text, url=notice.url)
+    if run is not None:
+        ImportRun.objects.filter(pk=run.pk).update(
+            added=F("added") + result.added,
+            duplicates=F("duplicates") + result.duplicates,
+            rejected=F("rejected") + result.rejected,
+            flagged=F("flagged") + result.flagged,
+        )
+        if result.problems:
+            locked = ImportRun.objects.select_for_update().get(pk=run.pk)
+            locked.problems = (locked.problems + result.problems)[:5000]
+            locked.save(update_fields=["problems"])
+    return result
 
 
 def _screen(rows: list[Communication]) -> dict[str, dict[str, Any]]:
@@ -326,29 +351,31 @@ def _screen(rows: list[Communication]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _keep_original(row: Communication, item: Item | None, result: StoreResult) -> None:
+def _keep_original(row: Communication, item: Item) -> list[dict[str, str]]:
     """A flagged message is kept as received: referring it attaches it as evidence."""
-    if item is None:
-        return
+    if not item.original:
+        return []
     try:
         row.original_sha256 = files.keep_original(item.original)
     except OSError as exc:
-        result.problems.append(
+        return [
             {"item": item.ref, "reason": f"stored, but the original was not kept ({exc.strerror})"}
-        )
-        return
+        ]
     row.original_type = item.original_type
     row.original_size = len(item.original)
+    return []
 
 
 def _store_attachments(
-    fresh: list[tuple[str, Item]], result: StoreResult
-) -> dict[str, list[files.Stored]]:
+    fresh: list[tuple[str, Item]],
+) -> tuple[dict[str, list[files.Stored]], list[tuple[str, str]]]:
+    """Each item's attachments stored by key, and (item ref, reason) for each refused."""
     stored: dict[str, list[files.Stored]] = {}
+    refused: list[tuple[str, str]] = []
     for key, item in fresh:
         for attachment in item.attachments:
             try:
                 stored.setdefault(key, []).append(files.store(attachment))
             except files.AttachmentRefused as exc:
-                result.problems.append({"item": item.ref, "reason": f"stored, but {exc}"})
-    return stored
+                refused.append((item.ref, str(exc)))
+    return stored, refused

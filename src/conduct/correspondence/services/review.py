@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from conduct.audit.services import record_event
-from conduct.casework.services import IncidentDetails, add_evidence, record_incident
+from conduct.casework.services import IncidentDetails, store_evidence, store_incident
 from conduct.core.refusals import CONFLICT, Refused
 from conduct.correspondence import attachments as files
 from conduct.correspondence.models import Communication, ScreeningFeedback
@@ -141,13 +141,14 @@ def refer_communication(communication: Communication, *, actor: Any) -> Communic
     attached as its evidence (SHA-256 recorded).
 
     Refuses (ReviewRefused) one that is not awaiting review; the casework rules
-    refuse users who may not record incidents (RuleViolation).
+    refuse users who may not record incidents (RuleViolation). Writes one audit
+    event, carrying the incident's and the evidence's details.
     """
     with transaction.atomic():
         locked = _locked_pending(communication)
-        incident = record_incident(_incident_details(locked), actor=actor)
+        incident, recorded = store_incident(_incident_details(locked), actor=actor)
         name, data = original_file(locked)
-        add_evidence(io.BytesIO(data), name, actor=actor, incident=incident)
+        evidence, added = store_evidence(io.BytesIO(data), name, actor=actor, incident=incident)
         locked.review_state = Communication.REFERRED
         locked.incident = incident
         locked.save(update_fields=["review_state", "incident"])
@@ -159,12 +160,20 @@ def refer_communication(communication: Communication, *, actor: Any) -> Communic
             given_by=actor,
             given_at=timezone.now(),
         )
+        # One event for the referral: it carries what recording the incident and
+        # adding the message as its evidence would each have recorded.
         record_event(
             "correspondence.communication.referred",
             actor=actor,
             target=locked,
             client_id=locked.client_id,
-            payload={"communication_id": locked.pk, "incident_id": incident.pk},
+            payload={
+                "communication_id": locked.pk,
+                **recorded,
+                "via": "correspondence",
+                "evidence_id": evidence.pk,
+                **{f"evidence_{key}": value for key, value in added.items()},
+            },
         )
     return locked
 
