@@ -22,7 +22,7 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 from zipfile import ZIP_DEFLATED
@@ -70,7 +70,11 @@ class Classifier:
         """Raw linear scores, (texts, heads)."""
         if not texts:
             return np.zeros((0, len(self.heads)))
-        return features.scores(texts, self.weights) + self.intercept
+        return self._scorer.scores(texts) + self.intercept
+
+    @cached_property
+    def _scorer(self) -> features.Scorer:
+        return features.Scorer(self.weights)
 
     def predict_all(self, texts: Sequence[str]) -> FloatArray:
         """Calibrated probability of each head for each (normalised) text: (texts, heads)."""
