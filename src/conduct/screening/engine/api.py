@@ -170,9 +170,10 @@ class Screener:
             return out
         if self.classifier.metadata.get("conditional_heads") and len(probs[0]) > 1:
             probs = np.concatenate([probs[:, :1], probs[:, :1] * probs[:, 1:]], axis=1)
+        bests = probs.argmax(axis=0).tolist()
+        values = probs[bests, range(probs.shape[1])].tolist()
         for k, head in enumerate(self.classifier.heads):
-            best = int(np.argmax(probs[:, k]))
-            p = float(probs[best, k])
+            best, p = bests[k], values[k]
             why = f"{_MODEL_WHY}: {_HEAD_WHY.get(head, head)} with probability {p:.2f}"
             start, end = spans[best]
             if k == 0 and self.swearing_discount:
