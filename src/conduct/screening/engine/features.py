@@ -21,11 +21,13 @@ import itertools
 import threading
 import zlib
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 N_FEATURES = 2**18
 CHAR_SIZES = (2, 3, 4, 5)
@@ -138,6 +140,8 @@ def _scale(per_row: npt.NDArray[np.signedinteger[Any]]) -> npt.NDArray[np.float6
 
 def matrix(texts: Sequence[str], n_features: int = N_FEATURES) -> sparse.csr_matrix:
     """The feature matrix for training (float32 CSR, duplicates summed)."""
+    from scipy import sparse
+
     rows, cols, per_row = ngrams(texts, n_features)
     values = _scale(per_row)[rows].astype(np.float32)
     x = sparse.csr_matrix((values, (rows, cols)), shape=(len(texts), n_features))
