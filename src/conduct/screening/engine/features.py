@@ -244,15 +244,16 @@ class Scorer:
         self._index.update(zip(new, range(base, end), strict=True))
 
     def _ids(self, flat: list[str]) -> npt.NDArray[np.intp]:
-        index = self._index
-        missing = [w for w in dict.fromkeys(flat) if w not in index]
-        if missing and len(index) + len(missing) > self.max_words:
-            self._reset()  # full: start again with this batch's words
-            missing = list(dict.fromkeys(flat))
-        if missing:
-            self._add(missing)
+        found = list(map(self._index.get, flat))
+        if None in found:
             index = self._index
-        return np.fromiter(map(index.__getitem__, flat), dtype=np.intp, count=len(flat))
+            missing = [w for w in dict.fromkeys(flat) if w not in index]
+            if len(index) + len(missing) > self.max_words:
+                self._reset()  # full: start again with this batch's words
+                missing = list(dict.fromkeys(flat))
+            self._add(missing)
+            found = list(map(self._index.__getitem__, flat))
+        return np.array(found, dtype=np.intp)
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         n = len(texts)
@@ -260,23 +261,34 @@ class Scorer:
         if n == 0:
             return np.zeros((0, heads))
         token_lists = _tokens(texts)
-        counts = np.fromiter(map(len, token_lists), dtype=np.int64, count=n)
+        counts = np.fromiter(map(len, token_lists), dtype=np.intp, count=n)
         flat = list(itertools.chain.from_iterable(token_lists))
         with self._lock:
             ids = self._ids(flat)
             crc, vec, count = self._crc[ids], self._vec[ids], self._count[ids]
+        # Tokens (and bigrams) are in text order: each text's are summed with one `reduceat`.
+        out = _segment_sums(vec, counts)
+        per_row = _segment_sums(count.astype(np.float64)[:, None], counts)[:, 0]
+        pairs = np.maximum(counts - 1, 0)
         rows = np.repeat(np.arange(n, dtype=np.int32), counts)
         same = rows[:-1] == rows[1:]
         with np.errstate(over="ignore"):
             pair_hash = crc[:-1][same] * _BIGRAM + crc[1:][same]
-        pair_rows = rows[:-1][same]
         gathered = self.weights.take(_mix(pair_hash, 12, n_features), axis=0)
-        out = np.empty((n, heads), dtype=np.float64)
-        for k in range(heads):
-            out[:, k] = np.bincount(rows, weights=vec[:, k], minlength=n) + np.bincount(
-                pair_rows, weights=gathered[:, k], minlength=n
-            )
-        per_row = np.bincount(rows, weights=count, minlength=n) + np.bincount(
-            pair_rows, minlength=n
-        )
+        out += _segment_sums(gathered, pairs)
+        per_row += pairs
         return out * _scale(per_row.astype(np.int64))[:, None]
+
+
+def _segment_sums(
+    values: npt.NDArray[Any], counts: npt.NDArray[np.intp]
+) -> npt.NDArray[np.float64]:
+    """Sums (float64) of consecutive runs of `counts[i]` rows of `values`; 0 for an empty run."""
+    out = np.zeros((len(counts), values.shape[1]), dtype=np.float64)
+    if len(values) == 0:
+        return out
+    starts = np.zeros(len(counts), dtype=np.intp)
+    np.cumsum(counts[:-1], out=starts[1:])
+    nonempty = counts > 0
+    out[nonempty] = np.add.reduceat(values, starts[nonempty], axis=0, dtype=np.float64)
+    return out
