@@ -116,3 +116,29 @@ def test_committed_model_is_small_and_loads() -> None:
     assert clf.metadata["data_sha256"]
     assert clf.metadata["seed"]
     assert 0 < clf.metadata["thresholds"]["flag"] < 1
+
+
+def test_the_plain_reader_gives_what_skops_gives() -> None:
+    ours = classifier._read(classifier.DEFAULT_PATH)
+    theirs = sio.load(classifier.DEFAULT_PATH, trusted=classifier.TRUSTED_TYPES)
+    assert ours.keys() == theirs.keys()
+    for key, value in theirs.items():
+        if isinstance(value, np.ndarray):
+            assert ours[key].dtype == value.dtype
+            np.testing.assert_array_equal(ours[key], value)
+        else:
+            assert ours[key] == value and type(ours[key]) is type(value)
+
+
+def test_screening_does_not_import_the_training_libraries() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from conduct.screening.engine.api import screen; screen('hello');"
+        "print(sorted(m for m in ('sklearn', 'scipy', 'skops') if m in sys.modules))"
+    )
+    out = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"

@@ -89,6 +89,19 @@ def test_hashed_scores_equal_the_training_matrix() -> None:
     np.testing.assert_allclose(features.scores(texts, weights), expected, rtol=1e-4, atol=1e-5)
 
 
+def test_word_store_scores_equal_the_hashed_scores() -> None:
+    texts = [*_texts(5, 80, 80), "", "   ", "a", "you're an id1ot!!", "x\x01y", "caf\u00e9 \ud800"]
+    rng = np.random.default_rng(1)
+    weights = rng.standard_normal((features.N_FEATURES, 4)).astype(np.float32)
+    expected = features.scores(texts, weights)
+    scorer = features.Scorer(weights, max_words=50)  # small: the store starts again mid-way
+    for _ in range(2):  # the second time every word is known (or the store was reset)
+        for i in range(0, len(texts), 7):
+            got = scorer.scores(texts[i : i + 7])
+            np.testing.assert_allclose(got, expected[i : i + 7], rtol=1e-12, atol=1e-12)
+    assert scorer.scores([]).shape == (0, 4)
+
+
 def test_character_ngrams_are_those_of_char_wb() -> None:
     from sklearn.feature_extraction.text import CountVectorizer
 

@@ -28,6 +28,7 @@ from .lexicon import PROFANITY
 from .normalise import Normalised, normalise, word_set
 from .quotes import quote_spans
 from .rules import RULES, Hit, _alt, apply
+from .scan import literal_start
 from .verdict import Evidence, ModelInfo, Verdict
 
 DEFAULT_THRESHOLDS = {
@@ -67,11 +68,14 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _CHUNK_CHARS = 300
 _MODEL_WHY = "statistical model"
 # Someone the message could be aimed at; swearing aimed at no one is low severity.
-_TARGET = re.compile(
-    r"\b(?:you|your|yours|yourself|yourselves|u|ur|ya|staff|colleagues?|advis[oe]rs?|manager"
-    r"|receptionist|employees?|caseworker|agent|he|she|him|her|they|them)\b"
+# (`literal_start`: the same matches, found faster.)
+_TARGET = literal_start(
+    re.compile(
+        r"\b(?:you|your|yours|yourself|yourselves|u|ur|ya|staff|colleagues?|advis[oe]rs?|manager"
+        r"|receptionist|employees?|caseworker|agent|he|she|him|her|they|them)\b"
+    )
 )
-_SWEAR = re.compile(rf"\b{_alt(PROFANITY)}\b")
+_SWEAR = literal_start(re.compile(rf"\b{_alt(PROFANITY)}\b"))
 
 
 @dataclass(frozen=True)
@@ -85,7 +89,10 @@ def prepare(text: str) -> Prepared:
     """Blank out what the sender did not say themselves, then normalise."""
     history = history_spans(text)
     without_history = mask(text, history)
-    ignored = merge(history + quote_spans(without_history))
+    quoted = quote_spans(without_history)
+    if not quoted:  # nothing more to blank: the text is already masked
+        return Prepared(text, history, normalise(without_history))
+    ignored = merge(history + quoted)
     return Prepared(text, ignored, normalise(mask(text, ignored)))
 
 
@@ -170,14 +177,15 @@ class Screener:
             return out
         if self.classifier.metadata.get("conditional_heads") and len(probs[0]) > 1:
             probs = np.concatenate([probs[:, :1], probs[:, :1] * probs[:, 1:]], axis=1)
+        bests = probs.argmax(axis=0).tolist()
+        values = probs[bests, range(probs.shape[1])].tolist()
         for k, head in enumerate(self.classifier.heads):
-            best = int(np.argmax(probs[:, k]))
-            p = float(probs[best, k])
+            best, p = bests[k], values[k]
             why = f"{_MODEL_WHY}: {_HEAD_WHY.get(head, head)} with probability {p:.2f}"
             start, end = spans[best]
             if k == 0 and self.swearing_discount:
                 chunk = text[start:end]
-                if _SWEAR.search(chunk) and not _TARGET.search(chunk):
+                if not _TARGET.search(chunk) and _SWEAR.search(chunk):
                     # Swearing aimed at no one: the rest of the chunk must be abusive on its own.
                     rest = float(self.classifier.predict([_SWEAR.sub(" ", chunk)])[0])
                     if rest < p:

@@ -22,18 +22,19 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
-from zipfile import ZIP_DEFLATED
+from typing import TYPE_CHECKING, Any
+from zipfile import ZIP_DEFLATED, BadZipFile, ZipFile
 
 import numpy as np
 import numpy.typing as npt
-import skops.io as sio
-from scipy import sparse
-from sklearn.linear_model import LogisticRegression, SGDClassifier
 
 from . import features
+
+if TYPE_CHECKING:  # training only: scikit-learn, SciPy and skops are imported when needed
+    from scipy import sparse
+    from sklearn.linear_model import SGDClassifier
 
 FORMAT = "conduct-screening-model"
 FORMAT_VERSION = 2
@@ -70,7 +71,11 @@ class Classifier:
         """Raw linear scores, (texts, heads)."""
         if not texts:
             return np.zeros((0, len(self.heads)))
-        return features.scores(texts, self.weights) + self.intercept
+        return self._scorer.scores(texts) + self.intercept
+
+    @cached_property
+    def _scorer(self) -> features.Scorer:
+        return features.Scorer(self.weights)
 
     def predict_all(self, texts: Sequence[str]) -> FloatArray:
         """Calibrated probability of each head for each (normalised) text: (texts, heads)."""
@@ -83,6 +88,8 @@ class Classifier:
 
 
 def _sgd(alpha: float, epochs: int, seed: int) -> SGDClassifier:
+    from sklearn.linear_model import SGDClassifier
+
     return SGDClassifier(
         loss="log_loss",
         alpha=alpha,
@@ -129,6 +136,8 @@ def train(
         if len(np.unique(yc)) < 2:
             continue  # no calibration possible: raw logistic output
         z = (calibration_x[cal] @ w[:, k]).reshape(-1, 1) + intercept[k]
+        from sklearn.linear_model import LogisticRegression
+
         platt = LogisticRegression(C=1e6, solver="lbfgs", random_state=seed)
         platt.fit(z, yc)
         platt_a[k] = float(platt.coef_[0, 0])
@@ -151,6 +160,8 @@ def save(clf: Classifier, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".skops")
     os.close(fd)
+    import skops.io as sio
+
     try:
         sio.dump(payload, tmp, compression=ZIP_DEFLATED, compresslevel=9)
         os.chmod(tmp, 0o644)
@@ -167,10 +178,52 @@ def _vector(payload: dict[str, Any], key: str, n: int, path: Path) -> FloatArray
     return np.asarray([float(v) for v in value])
 
 
+class _NotPlain(Exception):
+    """The file holds more than the plain nodes `_plain` reads: skops itself must judge it."""
+
+
+def _plain(node: Any, archive: ZipFile) -> Any:
+    """One node of a skops schema, if it is a plain dict, list, JSON value or NumPy array."""
+    if not isinstance(node, dict):
+        raise _NotPlain
+    kind = (node.get("__module__"), node.get("__class__"), node.get("__loader__"))
+    if kind == ("builtins", "dict", "DictNode") and isinstance(node.get("content"), dict):
+        return {k: _plain(v, archive) for k, v in node["content"].items()}
+    if kind == ("builtins", "list", "ListNode") and isinstance(node.get("content"), list):
+        return [_plain(v, archive) for v in node["content"]]
+    if node.get("__loader__") == "JsonNode" and node.get("is_json") is True:
+        if node.get("__module__") != "builtins" or not isinstance(node.get("content"), str):
+            raise _NotPlain
+        return json.loads(node["content"])
+    if kind == ("numpy", "ndarray", "NdArrayNode") and node.get("type") == "numpy":
+        with archive.open(str(node["file"])) as f:
+            return np.load(f, allow_pickle=False)
+    raise _NotPlain
+
+
+def _read(path: Path) -> Any:
+    """The payload of a skops file, as `skops.io.load(path, trusted=TRUSTED_TYPES)` gives it.
+
+    A model file is only builtins and NumPy arrays (`save`), which this reads straight from
+    the skops archive (arrays with `allow_pickle=False`), so screening never imports skops
+    and scikit-learn (seconds of start-up). Anything else in the file goes to skops itself,
+    with the same trusted-types list, which refuses what is not trusted."""
+    try:
+        with ZipFile(path) as archive:
+            schema = json.loads(archive.read("schema.json"))
+            return _plain(schema, archive)
+    except FileNotFoundError:
+        raise
+    except (_NotPlain, BadZipFile, KeyError, ValueError, TypeError, OSError):
+        import skops.io as sio
+
+        return sio.load(path, trusted=TRUSTED_TYPES)
+
+
 def load(path: Path = DEFAULT_PATH) -> Classifier:
     """Load a model file written by `save`; refuse anything else with ModelFileError."""
     try:
-        payload = sio.load(path, trusted=TRUSTED_TYPES)
+        payload = _read(path)
     except FileNotFoundError as exc:
         raise ModelFileError(
             f"no screening model at {path}: run `conduct screening train`"

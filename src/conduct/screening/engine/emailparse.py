@@ -159,7 +159,7 @@ def mask(text: str, spans: list[Span]) -> str:
     last = 0
     for s in spans:
         parts.append(text[last : s.start])
-        parts.append(re.sub(r"[^\n]", " ", text[s.start : s.end]))
+        parts.append("\n".join(" " * len(line) for line in text[s.start : s.end].split("\n")))
         last = s.end
     parts.append(text[last:])
     return "".join(parts)

@@ -289,7 +289,9 @@ class _Index:
     def __init__(self, rules: list[Rule]) -> None:
         self.rules = rules
         self.size = len(rules)
-        self.patterns = [scan.literal_start(r.pattern) for r in rules]
+        # `rule.pattern` rewritten to be found faster, compiled the first time the rule runs
+        # (most rules never run in a given process: start-up stays short).
+        self.patterns: list[re.Pattern[str] | None] = [None] * len(rules)
         self.always = [i for i, r in enumerate(rules) if not r.needs]
         by_word: dict[str, list[int]] = {}
         for i, r in enumerate(rules):
@@ -331,6 +333,8 @@ def apply(rules: Iterable[Rule], text: str, words: frozenset[str] | None = None)
     for i in order:
         rule = rule_list[i]
         pattern = index.patterns[i]  # `rule.pattern`, rewritten to be found faster
+        if pattern is None:
+            pattern = index.patterns[i] = scan.literal_start(rule.pattern)
         if rule.also_needs and rule.also_needs.isdisjoint(words):
             continue
         # `present` holds exactly the needed words (of any rule) that occur in the text, so
