@@ -3,18 +3,8 @@ a longer one is split by what its parts do before it becomes hard to read."""
 
 from pathlib import Path
 
-import pytest
-
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "conduct"
 LIMIT = 400
-# Over the limit today and being split on other branches; this list and the
-# xfail below go when those branches land.
-BEING_SPLIT = {
-    "casework/rules.py",
-    "casework/schemas.py",
-    "screening/engine/normalise.py",
-    "screening/engine/suite.py",
-}
 
 
 def _is_checked(path: Path) -> bool:
@@ -38,15 +28,5 @@ def test_the_scan_sees_the_package() -> None:
 
 
 def test_no_module_is_over_the_limit() -> None:
-    over = {name: n for name, n in long_modules().items() if name not in BEING_SPLIT}
-    assert not over, f"over {LIMIT} lines: {over}"
-
-
-@pytest.mark.xfail(
-    strict=False,
-    reason="still over 400 lines, being split on other branches: casework/rules.py, "
-    "casework/schemas.py, screening/engine/normalise.py, screening/engine/suite.py",
-)
-def test_modules_being_split_are_under_the_limit() -> None:
-    over = {name: n for name, n in long_modules().items() if name in BEING_SPLIT}
+    over = long_modules()
     assert not over, f"over {LIMIT} lines: {over}"
