@@ -4,6 +4,7 @@ with the size of the organisation.
     .venv/bin/python benchmarks/scale.py                                  # 10k and 100k, both databases
     .venv/bin/python benchmarks/scale.py --sizes 10000,100000,1000000 --db postgres
     .venv/bin/python benchmarks/scale.py --sizes 10000 --db sqlite --requests 10
+    .venv/bin/python benchmarks/scale.py --sizes 10000,100000,1000000 --db sqlite --requests 10
 
 For each size and database, in its own process with a fresh data folder (and, for PostgreSQL,
 a throwaway database that is dropped afterwards), it builds an organisation through the real
@@ -13,6 +14,9 @@ one client per 50 communications (`create_client`, audited), then the communicat
 event per chunk, exactly as an import), and staff time through `log_staff_time`. Only the
 screener is memoised by text (the generated messages repeat a few hundred texts; each distinct
 text is screened once, and every row gets the verdict the screener gives that text).
+From 100,000 communications (or with --bulk yes) the clients and communications are written
+by the bulk path instead, with the same rows (see ``_clients_bulk`` and ``_store_bulk``;
+tests/correspondence/test_scale_bulk.py checks both paths agree).
 
 Shape, the same at every size so that only the size changes: two years of history; 0.5 % of
 the clients are heavy writers who send 10 % of everything (about 1,000 each, often the same
@@ -192,9 +196,9 @@ def _store_bulk(chunks: Iterator[list[Any]], staff: Any) -> None:
     generated items never need them: the lookup of rows already held (every key is new),
     routing to a single point of contact (no scale client has a restriction), attachments
     and kept originals (the items have none). Written with ``bulk_create`` in transactions
-    of ten chunks, with the service's one audit event per chunk; the demand figures are
-    left to ``aggregates.rebuild`` afterwards (identical to the maintained ones: the
-    equivalence test in tests/correspondence/test_demand_aggregates.py).
+    of ten chunks, with the service's demand figures (``aggregates.apply`` of each chunk's
+    rows, as ``communications_added`` does after reading them back) and its one audit event
+    per chunk.
     """
     import uuid
 
@@ -202,6 +206,7 @@ def _store_bulk(chunks: Iterator[list[Any]], staff: Any) -> None:
     from django.utils import timezone
 
     from conduct.audit.services import record_event
+    from conduct.correspondence import aggregates
     from conduct.correspondence.matching import Matcher
     from conduct.correspondence.models import Communication, ScreeningResult
     from conduct.correspondence.services import ingest
@@ -228,6 +233,10 @@ def _store_bulk(chunks: Iterator[list[Any]], staff: Any) -> None:
                         row.do_not_reply = True
                         row.review_state = Communication.PENDING
                 Communication.objects.bulk_create(rows, batch_size=500)
+                deltas = aggregates.Deltas.empty()
+                for r in rows:
+                    deltas.add_communication(*(getattr(r, f) for f in aggregates.FIELDS))
+                aggregates.apply(deltas)
                 mine = {r.dedup_key: r.pk for r in rows}
                 ScreeningResult.objects.bulk_create(
                     [
@@ -258,7 +267,6 @@ def build(size: int, seed: int = 7, *, bulk: bool = False, now: Any = None) -> d
     from django.utils import timezone
 
     from conduct.clients.services import create_client
-    from conduct.correspondence import aggregates
     from conduct.correspondence.services import ingest, log_staff_time, store_items
 
     screen, memo = _memoise_screener()
@@ -287,8 +295,6 @@ def build(size: int, seed: int = 7, *, bulk: bool = False, now: Any = None) -> d
                 c, on=today - timedelta(days=rng.randrange(DAYS)), minutes=rng.randrange(5, 90),
                 actor=staff,
             )  # fmt: skip
-    if bulk:
-        aggregates.rebuild()
     stored = time.perf_counter() - started - built_clients
     ingest.screen_texts = screen  # type: ignore[assignment]
     return {
