@@ -4,6 +4,7 @@ with the size of the organisation.
     .venv/bin/python benchmarks/scale.py                                  # 10k and 100k, both databases
     .venv/bin/python benchmarks/scale.py --sizes 10000,100000,1000000 --db postgres
     .venv/bin/python benchmarks/scale.py --sizes 10000 --db sqlite --requests 10
+    .venv/bin/python benchmarks/scale.py --sizes 10000,100000,1000000 --db sqlite --requests 10
 
 For each size and database, in its own process with a fresh data folder (and, for PostgreSQL,
 a throwaway database that is dropped afterwards), it builds an organisation through the real
@@ -13,6 +14,9 @@ one client per 50 communications (`create_client`, audited), then the communicat
 event per chunk, exactly as an import), and staff time through `log_staff_time`. Only the
 screener is memoised by text (the generated messages repeat a few hundred texts; each distinct
 text is screened once, and every row gets the verdict the screener gives that text).
+From 100,000 communications (or with --bulk yes) the clients and communications are written
+by the bulk path instead, with the same rows (see ``_clients_bulk`` and ``_store_bulk``;
+tests/correspondence/test_scale_bulk.py checks both paths agree).
 
 Shape, the same at every size so that only the size changes: two years of history; 0.5 % of
 the clients are heavy writers who send 10 % of everything (about 1,000 each, often the same
@@ -31,6 +35,7 @@ times the smallest size's.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -39,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -73,14 +79,9 @@ def _bodies(rng: random.Random) -> list[str]:
     return sorted(set(out))
 
 
-def build(size: int, seed: int = 7) -> dict[str, Any]:
-    """The organisation, through the services (Django set up by the caller)."""
-    from django.contrib.auth import get_user_model
-    from django.utils import timezone
-
-    from conduct.clients.services import ClientDetails, create_client
-    from conduct.correspondence.parsing.items import Item
-    from conduct.correspondence.services import ingest, log_staff_time, store_items
+def _memoise_screener() -> tuple[Any, dict[tuple[str, str], Any]]:
+    """Screen each distinct (text, channel) once; returns the real screener and the memo."""
+    from conduct.correspondence.services import ingest
 
     screen = ingest.screen_texts
     memo: dict[tuple[str, str], Any] = {}
@@ -92,27 +93,62 @@ def build(size: int, seed: int = 7) -> dict[str, Any]:
         return [memo[(t, channel)] for t in texts]
 
     ingest.screen_texts = memoised  # type: ignore[assignment]
-    rng = random.Random(seed)
-    staff = get_user_model().objects.get(username="sam.staff")
-    count = max(size // PER_CLIENT, 20)
-    started = time.perf_counter()
-    clients = [
-        create_client(
-            ClientDetails(
-                name=f"Scale Client {n}",
-                reference=f"SC-{n:07d}",
-                emails=[f"scale{n}@example.com"],
-                phones=[f"+4420{n:08d}"],
-            ),
-            actor=staff,
-        )
-        for n in range(count)
-    ]
-    heavy = clients[: max(count // 200, 1)]
+    return screen, memo
+
+
+def _details(n: int) -> Any:
+    from conduct.clients.services import ClientDetails
+
+    return ClientDetails(
+        name=f"Scale Client {n}",
+        reference=f"SC-{n:07d}",
+        emails=[f"scale{n}@example.com"],
+        phones=[f"+4420{n:08d}"],
+    )
+
+
+def _clients_bulk(count: int, staff: Any) -> list[Any]:
+    """The rows ``create_client`` writes (client, contact points, one audit event each),
+    written with ``bulk_create`` in transactions of 1,000 clients."""
+    from django.db import transaction
+
+    from conduct.audit.services import record_event
+    from conduct.clients.models import Client, ContactPoint
+
+    out: list[Any] = []
+    for first in range(0, count, CHUNK):
+        with transaction.atomic():
+            details = [_details(n) for n in range(first, min(first + CHUNK, count))]
+            made = Client.objects.bulk_create(
+                [Client(reference=d.reference, name=d.name) for d in details]
+            )
+            ContactPoint.objects.bulk_create(
+                [
+                    ContactPoint(client=c, kind=k, value=v, normalised=norm)
+                    for c, d in zip(made, details, strict=True)
+                    for k, v, norm in d.contacts()
+                ]
+            )
+            for c in made:
+                record_event(
+                    "clients.client.created",
+                    actor=staff,
+                    target=c,
+                    client_id=c.pk,
+                    payload={"reference": c.reference},
+                )
+        out.extend(made)
+    return out
+
+
+def _items(
+    rng: random.Random, size: int, seed: int, clients: list[Any], heavy: list[Any], now: Any
+) -> Iterator[list[Any]]:
+    """The communications, in chunks of ``CHUNK`` items (the same for either path)."""
+    from conduct.correspondence.parsing.items import Item
+
     bodies = _bodies(rng)
-    now = timezone.now()
     span = DAYS * 86400
-    built_clients = time.perf_counter() - started
     for first in range(0, size, CHUNK):
         items = []
         for n in range(first, min(first + CHUNK, size)):
@@ -149,15 +185,117 @@ def build(size: int, seed: int = 7) -> dict[str, Any]:
                     client_reference=c.reference,
                 )
             )
-        store_items(items, actor=staff)
+        yield items
+
+
+def _store_bulk(chunks: Iterator[list[Any]], staff: Any) -> None:
+    """The rows ``store_items`` writes for new items, without its per-chunk checks.
+
+    Each chunk is built by the service's own code (``item_key``, ``Matcher``, ``_build``,
+    ``_screen``): the same communications, screening results and flags. Left out, because
+    generated items never need them: the lookup of rows already held (every key is new),
+    routing to a single point of contact (no scale client has a restriction), attachments
+    and kept originals (the items have none). Written with ``bulk_create`` in transactions
+    of ten chunks, with the service's demand figures (``aggregates.apply`` of each chunk's
+    rows, as ``communications_added`` does after reading them back) and its one audit event
+    per chunk.
+    """
+    import uuid
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from conduct.audit.services import record_event
+    from conduct.correspondence import aggregates
+    from conduct.correspondence.matching import Matcher
+    from conduct.correspondence.models import Communication, ScreeningResult
+    from conduct.correspondence.services import ingest
+
+    done = False
+    while not done:
+        with transaction.atomic():
+            for _ in range(10):
+                items = next(chunks, None)
+                if items is None:
+                    done = True
+                    break
+                keyed = {ingest.item_key(i): i for i in items}
+                batch, now = uuid.uuid4().hex, timezone.now()
+                matcher = Matcher(list(keyed.values()))
+                rows = [
+                    ingest._build(item, key, batch, matcher, n, now)
+                    for n, (key, item) in enumerate(keyed.items())
+                ]
+                verdicts = ingest._screen(rows)
+                for row in rows:
+                    verdict = verdicts.get(row.dedup_key)
+                    if verdict is not None and verdict["flagged"]:
+                        row.do_not_reply = True
+                        row.review_state = Communication.PENDING
+                Communication.objects.bulk_create(rows, batch_size=500)
+                deltas = aggregates.Deltas.empty()
+                for r in rows:
+                    deltas.add_communication(*(getattr(r, f) for f in aggregates.FIELDS))
+                aggregates.apply(deltas)
+                mine = {r.dedup_key: r.pk for r in rows}
+                ScreeningResult.objects.bulk_create(
+                    [
+                        ScreeningResult(communication_id=mine[k], screened_at=now, **v)
+                        for k, v in verdicts.items()
+                    ],
+                    batch_size=500,
+                )
+                record_event(
+                    "correspondence.communications.stored",
+                    actor=staff,
+                    target=None,
+                    payload={
+                        "run_id": None,
+                        "added": len(rows),
+                        "duplicates": len(items) - len(rows),
+                        "rejected": 0,
+                        "flagged": sum(1 for v in verdicts.values() if v["flagged"]),
+                    },
+                )
+
+
+def build(size: int, seed: int = 7, *, bulk: bool = False, now: Any = None) -> dict[str, Any]:
+    """The organisation, through the services or (``bulk``) the bulk path that writes the
+    same rows (Django set up by the caller)."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+    from django.utils import timezone
+
+    from conduct.clients.services import create_client
+    from conduct.correspondence.services import ingest, log_staff_time, store_items
+
+    screen, memo = _memoise_screener()
+    rng = random.Random(seed)
+    staff = get_user_model().objects.get(username="sam.staff")
+    count = max(size // PER_CLIENT, 20)
+    started = time.perf_counter()
+    if bulk:
+        clients = _clients_bulk(count, staff)
+    else:
+        clients = [create_client(_details(n), actor=staff) for n in range(count)]
+    heavy = clients[: max(count // 200, 1)]
+    now = now or timezone.now()
+    built_clients = time.perf_counter() - started
+    chunks = _items(rng, size, seed, clients, heavy, now)
+    if bulk:
+        _store_bulk(chunks, staff)
+    else:
+        for items in chunks:
+            store_items(items, actor=staff)
+    today = timezone.localdate(now)
+    with transaction.atomic() if bulk else contextlib.nullcontext():
+        for _ in range(max(size // 500, 10)):
+            c = rng.choice(heavy) if rng.random() < 0.3 else rng.choice(clients)
+            log_staff_time(
+                c, on=today - timedelta(days=rng.randrange(DAYS)), minutes=rng.randrange(5, 90),
+                actor=staff,
+            )  # fmt: skip
     stored = time.perf_counter() - started - built_clients
-    today = timezone.localdate()
-    for _ in range(max(size // 500, 10)):
-        c = rng.choice(heavy) if rng.random() < 0.3 else rng.choice(clients)
-        log_staff_time(
-            c, on=today - timedelta(days=rng.randrange(DAYS)), minutes=rng.randrange(5, 90),
-            actor=staff,
-        )  # fmt: skip
     ingest.screen_texts = screen  # type: ignore[assignment]
     return {
         "clients": [c.pk for c in clients],
@@ -165,10 +303,11 @@ def build(size: int, seed: int = 7) -> dict[str, Any]:
         "build_clients_s": round(built_clients, 1),
         "build_communications_s": round(stored, 1),
         "distinct_texts_screened": len(memo),
+        "bulk": bulk,
     }
 
 
-def measure(size: int, requests: int) -> dict[str, Any]:
+def measure(size: int, requests: int, bulk: bool) -> dict[str, Any]:
     import django
 
     django.setup()
@@ -188,7 +327,7 @@ def measure(size: int, requests: int) -> dict[str, Any]:
     sync_role_groups()
     ensure_policy_loaded()
     seed_demo()
-    world = build(size)
+    world = build(size, bulk=bulk)
     users = get_user_model().objects
     staff, manager = users.get(username="sam.staff"), users.get(username="maria.manager")
     token = create_api_token(staff, "scale", actor=None)[1]
@@ -279,10 +418,19 @@ def main() -> None:
     parser.add_argument("--db", default="sqlite,postgres", help="sqlite, postgres or both.")
     parser.add_argument("--requests", type=int, default=20, help="Timed requests per page.")
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument(
+        "--bulk",
+        choices=["auto", "yes", "no"],
+        default="auto",
+        help="Build through the bulk path (auto: for sizes of 100,000 and more).",
+    )
     parser.add_argument("--child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print("RESULT " + json.dumps(measure(args.child, args.requests)), flush=True)
+        print(
+            "RESULT " + json.dumps(measure(args.child, args.requests, args.bulk == "yes")),
+            flush=True,
+        )
         return
     rows = []
     for db in args.db.split(","):
@@ -312,9 +460,20 @@ def one(db: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
                 conn.execute(f'CREATE DATABASE "{database}"')
             env["DATABASE_URL"] = f"{args.pg_url}/{database}"
         try:
-            print(f"[{db}] building and timing {size:,} communications …", flush=True)
+            bulk = args.bulk == "yes" or (args.bulk == "auto" and size >= 100_000)
+            how = "bulk path" if bulk else "services"
+            print(f"[{db}] building ({how}) and timing {size:,} communications …", flush=True)
             out = subprocess.run(  # noqa: S603 - our own script
-                [sys.executable, __file__, "--child", str(size), "--requests", str(args.requests)],
+                [
+                    sys.executable,
+                    __file__,
+                    "--child",
+                    str(size),
+                    "--requests",
+                    str(args.requests),
+                    "--bulk",
+                    "yes" if bulk else "no",
+                ],
                 env=env,
                 check=True,
                 capture_output=True,
