@@ -28,7 +28,7 @@ class Hit:
 @dataclass(frozen=True, slots=True)
 class Rule:
     category: str
-    pattern: re.Pattern[str]
+    pattern: scan.Pattern  # `scan.LazyPattern` for the rules here: compiled when first run
     score: float
     why: str
     check_negation: bool = True
@@ -101,8 +101,8 @@ PERSON_INSULT = _alt(lx.INSULT_PERSON_NOUNS)
 _STRONG_WORDS = frozenset(lx.INSULT_STRONG_NOUNS)
 
 
-def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _c(pattern: str) -> scan.LazyPattern:
+    return scan.LazyPattern(pattern)
 
 
 def words_of(*groups: Iterable[str] | str) -> frozenset[str]:
