@@ -205,3 +205,33 @@ def test_literal_start_leaves_other_shapes_alone() -> None:
     assert scan.literal_start(re.compile(r"\b(?:stop|never)\s+x")).pattern == (
         r"(?:s(?<=\bs)top|n(?<=\bn)ever)\s+x"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Thanks,\n",
+                "Regards,\n",
+                "  Kind Regards\n",
+                "best\n",
+                "x",
+                "\n",
+                " ",
+                "Cheers!\n",
+                "thank you.\t\n",
+                "BEST wishes,\n",
+                "ok\n",
+                "rgds",
+                "KR\n",
+                "Yours faithfully,\n",
+                "é",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_sign_off_search_finds_the_same_lines(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert emailparse._sign_offs(text) == [m.span() for m in emailparse._SIGN_OFF.finditer(text)]

@@ -26,8 +26,8 @@ _SINGLE_QUOTED = re.compile(r"'(?<!\w')([^'\n]{2,300}?)'(?![\w])")
 _CLAUSE_END = r"(?=[.!?;\n]|,\s*(?:you|u)\b|\bbut\b|$)"
 # "X called me an idiot", "I was called a liar", "he said I was useless", "she told me to ..."
 # Reported speech: (needed words, pattern).
-_REPORTED: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
-    (frozenset(needs.split()), re.compile(pattern + _CLAUSE_END))
+_REPORTED: tuple[tuple[frozenset[str], scan.LazyPattern], ...] = tuple(
+    (frozenset(needs.split()), scan.LazyPattern(pattern + _CLAUSE_END))
     for needs, pattern in (
         ("called calls calling labelled labeled branded described describing referred",
          r"\b(?:called|calls|calling|labelled|labeled|branded|described|describing|referred to)"
@@ -50,12 +50,12 @@ _REPORTED: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
          r"(?:\s+that)?[^.!?;\n]{0,160}?"),
     )
 )  # fmt: skip
-# One pass is faster than five.
+# One pass is faster than five (the five are compiled only if used on their own).
 _REPORTED_ANY = re.compile("|".join(p.pattern for _, p in _REPORTED))
 _REPORTING_WORDS = frozenset().union(*(needs for needs, _ in _REPORTED))
 # Sentences that condemn or refuse abusive words rather than use them: (needed words, cue).
 _COUNTER_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
-    (frozenset(needs.split()), scan.literal_start(re.compile(cue, _I)))
+    (frozenset(needs.split()), scan.literal_start(scan.LazyPattern(cue, _I)))
     for needs, cue in (
         ("unacceptable wrong racist sexist homophobic transphobic bigoted hateful offensive hurtful"
          " ok okay acceptable appropriate",
