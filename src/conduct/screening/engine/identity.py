@@ -257,10 +257,15 @@ _PREDICATES = {
 }
 
 
+# Kinds whose every match holds one of its predicate words (each alternative of the predicate
+# is written with them); "name-calling with" is not one (an insult can be several words).
+_PREDICATE_IN_MATCH = frozenset(_PREDICATES) - {"name-calling with"}
+
+
 def _with_predicates(rule: Rule) -> Rule:
     for prefix, words in _PREDICATES.items():
         if rule.why.startswith(prefix):
-            return replace(rule, also_needs=words)
+            return replace(rule, also_needs=words, also_in_match=prefix in _PREDICATE_IN_MATCH)
     return rule
 
 

@@ -13,6 +13,7 @@ import sys
 import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -145,22 +146,40 @@ Pattern = re.Pattern[str] | LazyPattern
 
 
 def finditer(
-    pattern: Pattern, text: str, needs: frozenset[str], words: frozenset[str]
+    pattern: Pattern,
+    text: str,
+    needs: frozenset[str],
+    words: frozenset[str],
+    near: frozenset[str] | None = None,
 ) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` in `text`, given the text's `words`; empty `needs` scans it all."""
-    if not needs:
-        yield from pattern.finditer(text)
-        return
+    """Matches of `pattern` in `text`, given the text's `words`; empty `needs` scans it all.
+
+    `near`: words of which every match holds one (as a substring); in a long text, only the
+    windows holding one of them are scanned.
+
+    Not a generator (rules call this for every text, most often to find nothing): the windows
+    are worked out at once and the matches come from `re`'s own iterators."""
+    if not needs or len(text) <= SHORT:
+        if needs and needs.isdisjoint(words):
+            return _NOTHING
+        return pattern.finditer(text)
     present = needs & words
     if not present:
-        return
-    if len(text) <= SHORT:
-        yield from pattern.finditer(text)
-        return
+        return _NOTHING
     # The merged windows do not touch (each starts after the last one ends), so no match is
     # found twice.
-    for lo, hi in windows(text, present):
-        yield from pattern.finditer(text, lo, hi)
+    spans = windows(text, present)
+    if near:  # every match holds one of these: skip the windows without any
+        spans = [(lo, hi) for lo, hi in spans if any(text.find(w, lo, hi) != -1 for w in near)]
+        if not spans:
+            return _NOTHING
+    if len(spans) == 1:
+        lo, hi = spans[0]
+        return pattern.finditer(text, lo, hi)
+    return chain.from_iterable([pattern.finditer(text, lo, hi) for lo, hi in spans])
+
+
+_NOTHING: Iterator[re.Match[str]] = iter(())
 
 
 def _top_level(pattern: str) -> list[tuple[int, str]]:
