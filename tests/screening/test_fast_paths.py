@@ -269,3 +269,24 @@ def test_group_rules_scan_the_same_matches_in_long_texts() -> None:
                     rules.Hit(c, m.start(), m.end(), rule.score, rule.why) for c in rule.also
                 )
         assert rules.apply(GROUP_RULES, text, words) == plain
+
+
+def test_counter_speech_cue_matches_hold_their_near_strings() -> None:
+    """`quotes._CUE_NEAR`: every match of such a cue holds one of its strings, so a text or
+    window without any of them can be skipped."""
+    from conduct.screening.engine.suite import CASES
+
+    texts = [c.text.lower() for c in CASES] + _texts(6, 300, 60)
+    texts += [
+        "if you call them people that is wrong. saying they are vermin is not ok.",
+        "comments like that, people who say such things, if anyone says muslims are bad.",
+    ]
+    checked = 0
+    for (_, cue), near in zip(quotes._COUNTER_CUES, quotes._CUE_NEAR, strict=True):
+        if near is None:
+            continue
+        for text in texts:
+            for m in cue.finditer(text):
+                assert any(w in m.group() for w in near), (cue.pattern, m.group())
+                checked += 1
+    assert checked >= 3

@@ -86,6 +86,34 @@ _COUNTER_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
     )
 )  # fmt: skip
 
+# For some cues, strings of which every match holds one (beside the needed words, which are
+# elsewhere in the match): a text or window without any is not scanned. In cue order.
+_CUE_NEAR: tuple[frozenset[str] | None, ...] = (
+    None,
+    None,
+    None,
+    None,
+    None,
+    frozenset({"such", "like"}),
+    frozenset({"say", "call", "think", "use"}),
+    frozenset({"call", "say"}),
+    frozenset(
+        [
+            "wrong",
+            "unacceptable",
+            "racist",
+            "sexist",
+            "hateful",
+            "offensive",
+            "hurtful",
+            "bigoted",
+            "ignorant",
+            "disgusting",
+            "ok",
+        ]
+    ),
+)
+
 
 def _counter_span(text: str, cue: re.Match[str]) -> Span:
     """The sentence around a counter-speech cue, less a clause addressed to the reader."""
@@ -163,8 +191,11 @@ def quote_spans(original: str, words: frozenset[str] | None = None) -> list[Span
         )
     words = word_set(text) if words is None else words
     spans.extend(Span(m.start(), m.end(), "reported speech") for m in _reported(text, words))
-    for needs, cue in _COUNTER_CUES:
-        spans.extend(_counter_span(text, m) for m in scan.finditer(cue, text, needs, words))
+    for (needs, cue), near in zip(_COUNTER_CUES, _CUE_NEAR, strict=True):
+        if near and not any(w in text for w in near):
+            continue  # every match holds one of these
+        matches = scan.finditer(cue, text, needs, words, near)
+        spans.extend(_counter_span(text, m) for m in matches)
     return merge(spans)
 
 
