@@ -205,3 +205,88 @@ def test_literal_start_leaves_other_shapes_alone() -> None:
     assert scan.literal_start(re.compile(r"\b(?:stop|never)\s+x")).pattern == (
         r"(?:s(?<=\bs)top|n(?<=\bn)ever)\s+x"
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Thanks,\n",
+                "Regards,\n",
+                "  Kind Regards\n",
+                "best\n",
+                "x",
+                "\n",
+                " ",
+                "Cheers!\n",
+                "thank you.\t\n",
+                "BEST wishes,\n",
+                "ok\n",
+                "rgds",
+                "KR\n",
+                "Yours faithfully,\n",
+                "é",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_sign_off_search_finds_the_same_lines(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert emailparse._sign_offs(text) == [m.span() for m in emailparse._SIGN_OFF.finditer(text)]
+
+
+def test_group_rules_scan_the_same_matches_in_long_texts() -> None:
+    """In a long text, a group rule whose matches hold a predicate word scans only the windows
+    that hold one (`Rule.also_in_match`): the same hits as scanning every window."""
+    from conduct.screening.engine.api import prepare
+    from conduct.screening.engine.suite import CASES
+
+    rng = random.Random(11)
+    filler = [
+        "My neighbour, who is disabled, has had exactly the same experience with your branch.",
+        "I want a full refund and I have been waiting for a simple answer.",
+        "Nobody called, and when I phoned I was told it had been escalated.",
+    ]
+    cases = [prepare(c.text).norm.text for c in CASES]
+    assert any(r.also_in_match for r in GROUP_RULES)
+    for _ in range(300):
+        parts = rng.sample(cases, 3) + rng.sample(filler, 2) + rng.sample(_WORDS, 20)
+        rng.shuffle(parts)
+        text = " ".join(parts) + " " + " ".join(filler)
+        assert len(text) > scan.SHORT
+        words = word_set(text)
+        plain: list[rules.Hit] = []
+        for rule in GROUP_RULES:
+            if rule.also_needs and rule.also_needs.isdisjoint(words):
+                continue
+            for m in scan.finditer(rule.pattern, text, rule.needs, words):
+                if rule.check_negation and rules.negated(text, m.start()):
+                    continue
+                plain.append(rules.Hit(rule.category, m.start(), m.end(), rule.score, rule.why))
+                plain.extend(
+                    rules.Hit(c, m.start(), m.end(), rule.score, rule.why) for c in rule.also
+                )
+        assert rules.apply(GROUP_RULES, text, words) == plain
+
+
+def test_counter_speech_cue_matches_hold_their_near_strings() -> None:
+    """`quotes._CUE_NEAR`: every match of such a cue holds one of its strings, so a text or
+    window without any of them can be skipped."""
+    from conduct.screening.engine.suite import CASES
+
+    texts = [c.text.lower() for c in CASES] + _texts(6, 300, 60)
+    texts += [
+        "if you call them people that is wrong. saying they are vermin is not ok.",
+        "comments like that, people who say such things, if anyone says muslims are bad.",
+    ]
+    checked = 0
+    for (_, cue), near in zip(quotes._COUNTER_CUES, quotes._CUE_NEAR, strict=True):
+        if near is None:
+            continue
+        for text in texts:
+            for m in cue.finditer(text):
+                assert any(w in m.group() for w in near), (cue.pattern, m.group())
+                checked += 1
+    assert checked >= 3

@@ -28,7 +28,7 @@ from .lexicon import PROFANITY
 from .normalise import Normalised, normalise, word_set
 from .quotes import quote_spans
 from .rules import RULES, Hit, _alt, apply
-from .scan import literal_start
+from .scan import LazyPattern, literal_start
 from .verdict import Evidence, ModelInfo, Verdict
 
 DEFAULT_THRESHOLDS = {
@@ -70,12 +70,12 @@ _MODEL_WHY = "statistical model"
 # Someone the message could be aimed at; swearing aimed at no one is low severity.
 # (`literal_start`: the same matches, found faster.)
 _TARGET = literal_start(
-    re.compile(
+    LazyPattern(
         r"\b(?:you|your|yours|yourself|yourselves|u|ur|ya|staff|colleagues?|advis[oe]rs?|manager"
         r"|receptionist|employees?|caseworker|agent|he|she|him|her|they|them)\b"
     )
 )
-_SWEAR = literal_start(re.compile(rf"\b{_alt(PROFANITY)}\b"))
+_SWEAR = literal_start(LazyPattern(rf"\b{_alt(PROFANITY)}\b"))
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,7 @@ def _group_rules() -> list[Rule]:
         rules += [
             Rule(
                 cat,
-                re.compile(
+                scan.LazyPattern(
                     rf"\b{_GROUP_PREFIX}{g}{_PEOPLE}\s+(?:are|is|r|were|being)\b{_NOT_AFTER_BUT_NO_BETTER}\s+{_ARE_FILLER}(?:[a-z]+\s+)?{_DEHUM}\b(?!-)"
                 ),
                 0.85,
@@ -87,7 +87,7 @@ def _group_rules() -> list[Rule]:
             ),
             Rule(
                 cat,
-                re.compile(
+                scan.LazyPattern(
                     rf"\bi\s+(?:really\s+|just\s+|fucking\s+|absolutely\s+|truly\s+)?{_HATE_VERB}\s+(?:all\s+)?(?:the\s+|those\s+|these\s+|any\s+)?{g}{_PEOPLE}\b"
                 ),
                 0.85,
@@ -96,7 +96,7 @@ def _group_rules() -> list[Rule]:
             ),
             Rule(
                 cat,
-                re.compile(
+                scan.LazyPattern(
                     rf"\bi\s+(?:would\s+never|will\s+never|wouldn't\s+ever|wouldn't|won't|would\s+not"
                     rf"|will\s+not|refuse\s+to|never)\s+(?:hire|employ|rent\s+to|serve|trust|date"
                     rf"|vote\s+for)\s+(?:a|an|any)\s+{g}\b"
@@ -108,7 +108,7 @@ def _group_rules() -> list[Rule]:
             ),
             Rule(
                 _VIOLENCE,
-                re.compile(
+                scan.LazyPattern(
                     rf"\b{_KILL}\s+(?:all\s+|every\s+)?(?:the\s+|those\s+|these\s+|of\s+the\s+)?{g}\b"
                 ),
                 0.9,
@@ -118,7 +118,7 @@ def _group_rules() -> list[Rule]:
             ),
             Rule(
                 cat,
-                re.compile(
+                scan.LazyPattern(
                     rf"\b{_REMOVE}\s+(?:all\s+|every\s+)?(?:the\s+|those\s+|these\s+)?{g}\b"
                 ),
                 0.8,
@@ -127,14 +127,14 @@ def _group_rules() -> list[Rule]:
             ),
             Rule(
                 cat,
-                re.compile(rf"(?<!\bno\s)\b{g}{_PEOPLE}\s+{_SHOULD}\s+(?:all\s+)?{_FATE}\b"),
+                scan.LazyPattern(rf"(?<!\bno\s)\b{g}{_PEOPLE}\s+{_SHOULD}\s+(?:all\s+)?{_FATE}\b"),
                 0.85,
                 f"call for harm to a group ({label})",
                 needs=needs,
             ),
             Rule(
                 _VIOLENCE,
-                re.compile(
+                scan.LazyPattern(
                     rf"(?<!\bno\s)\b{g}{_PEOPLE}\s+(?:should|must|need\s+to|needs\s+to|deserve\s+to"
                     rf"|deserves\s+to|ought\s+to)\s+(?:all\s+)?{_DEATH}\b"
                     rf"|\b(?:shoot|stab|kill|hang|murder|punch|beat\s+up|attack)\s+(?:the\s+next|any|every"
@@ -147,7 +147,7 @@ def _group_rules() -> list[Rule]:
             ),
             Rule(
                 cat,
-                re.compile(
+                scan.LazyPattern(
                     rf"\b(?:why|how\s+come)\s+(?:are|is)\s+(?:all\s+|most\s+|so\s+many\s+)?{g}{_PEOPLE}"
                     rf"\s+(?:always\s+|so\s+|such\s+|all\s+)*(?:a\s+|an\s+)?{_DEHUM}\b"
                     rf"|\b{g}{_PEOPLE}\s+(?:disgust|sicken|repulse|revolt)\s+me\b"
@@ -166,14 +166,14 @@ def _group_rules() -> list[Rule]:
             ),
             Rule(
                 cat,
-                re.compile(rf"\b{g}\s+(?:like\s+you\s+)?{INSULT}\b"),
+                scan.LazyPattern(rf"\b{g}\s+(?:like\s+you\s+)?{INSULT}\b"),
                 0.85,
                 f"name-calling with a protected characteristic ({label})",
                 needs=needs,
             ),
             Rule(
                 cat,
-                re.compile(
+                scan.LazyPattern(
                     rf"\b{_BAD_ADJ}\s+(?:little\s+|old\s+)?{g}\b(?!\s+(?:people|person|staff|customers?|service))"
                 ),
                 0.7,
@@ -185,42 +185,42 @@ def _group_rules() -> list[Rule]:
 
 
 _STAFF_IDENTITY: list[Rule] = [
-    Rule(_DEROG, re.compile(r"\b(?:go|get|fuck\s+off|piss\s+off|sod\s+off|bugger\s+off)\s+back\s+(?:to|where)\s+(?:your|ur|you)\s+(?:own\s+)?(?:country|came\s+from|belong|jungle|desert|village|hut)\b"
+    Rule(_DEROG, scan.LazyPattern(r"\b(?:go|get|fuck\s+off|piss\s+off|sod\s+off|bugger\s+off)\s+back\s+(?:to|where)\s+(?:your|ur|you)\s+(?:own\s+)?(?:country|came\s+from|belong|jungle|desert|village|hut)\b"
                             r"|\bback\s+where\s+(?:you|they)\s+came\s+from\b"), 0.9,
          "racist remark (race, nationality)", needs=words_of("back"),
         also_needs=words_of("country came belong jungle desert village hut")),
-    Rule(_DEROG, re.compile(r"\b(?:someone|somebody|a\s+person|an\s+advis[oe]r|staff|anyone)\s+(?:who|that)\s+(?:can\s+|actually\s+)?speaks?\s+(?:proper|real|normal|actual|decent)\s+english\b"
+    Rule(_DEROG, scan.LazyPattern(r"\b(?:someone|somebody|a\s+person|an\s+advis[oe]r|staff|anyone)\s+(?:who|that)\s+(?:can\s+|actually\s+)?speaks?\s+(?:proper|real|normal|actual|decent)\s+english\b"
                             r"|\b(?:learn\s+(?:to\s+speak\s+)?(?:proper\s+)?english|speak\s+(?:proper\s+)?english\s+(?:you|u)\b)"), 0.65,
          "implicitly racist remark about the reader's language or origin", needs=words_of("english")),
-    Rule(_PROT, re.compile(r"\b(?:are\s+you|is\s+(?:she|he|it|that)|you're|you\s+are)\s+(?:a\s+man\s+or\s+a\s+woman|a\s+woman\s+or\s+a\s+man|even\s+a\s+(?:real\s+)?(?:woman|man)|really\s+a\s+(?:woman|man)|a\s+(?:bloke|man)\s+in\s+a\s+dress)\b"
+    Rule(_PROT, scan.LazyPattern(r"\b(?:are\s+you|is\s+(?:she|he|it|that)|you're|you\s+are)\s+(?:a\s+man\s+or\s+a\s+woman|a\s+woman\s+or\s+a\s+man|even\s+a\s+(?:real\s+)?(?:woman|man)|really\s+a\s+(?:woman|man)|a\s+(?:bloke|man)\s+in\s+a\s+dress)\b"
                            r"|\b(?:a\s+)?(?:bloke|man|geezer)\s+in\s+a\s+dress\b"), 0.8,
          "remark about perceived gender (gender identity)", needs=words_of("man woman bloke dress geezer")),
-    Rule(_DEROG, re.compile(r"\b(?:women|woman|girls?|females?|ladies)\s+(?:shouldn't|should\s+not|can't|cannot|don't|do\s+not|aren't|are\s+not)\s+(?:be\s+(?:allowed\s+to|in\s+charge|managers?|working|trusted)|do\s+(?:this|a\s+man's)|handle|understand|drive|think|work|cope|run|manage|do\s+maths)\b"
+    Rule(_DEROG, scan.LazyPattern(r"\b(?:women|woman|girls?|females?|ladies)\s+(?:shouldn't|should\s+not|can't|cannot|don't|do\s+not|aren't|are\s+not)\s+(?:be\s+(?:allowed\s+to|in\s+charge|managers?|working|trusted)|do\s+(?:this|a\s+man's)|handle|understand|drive|think|work|cope|run|manage|do\s+maths)\b"
                             r"|\b(?:speak|talk)\s+to\s+a\s+(?:man|bloke|male)\b|\b(?:put|get|give)\s+me\s+(?:through\s+to\s+|to\s+)?a\s+(?:man|bloke|male)\b"
                             r"|\b(?:belongs?|back)\s+(?:in|to)\s+the\s+kitchen\b|\b(?:time\s+of\s+the\s+month|on\s+(?:your|her|the\s+rag)\s+period|pmsing)\b"), 0.75,
          "sexist remark (sex)", needs=words_of("women woman girl girls female females ladies man bloke male kitchen month period rag pmsing")),
-    Rule(_DEROG, re.compile(r"\b(?:you're|you\s+are|she's|she\s+is|he's|he\s+is)\s+(?:too|far\s+too|way\s+too)\s+(?:old|young)\s+(?:to|for)\b"
+    Rule(_DEROG, scan.LazyPattern(r"\b(?:you're|you\s+are|she's|she\s+is|he's|he\s+is)\s+(?:too|far\s+too|way\s+too)\s+(?:old|young)\s+(?:to|for)\b"
                             r"|\b(?:you|silly|stupid|senile|doddery|useless)\s+old\s+(?:cow|bag|bat|fool|git|woman|man|bint|biddy|codger|fart|dear|hag|crone|goat)\b"
                             r"|\byou(?:'re|\s+are)\s+past\s+it\b|\bshould\s+(?:have|'ve)\s+retired\b"), 0.75,
          "ageist remark (age)", also=(_ABUSE,), needs=words_of("old young past retired")),
-    Rule(_PROT, re.compile(r"\b(?:are\s+you|you\s+must\s+be|you\s+sound|you're|you\s+are|is\s+(?:she|he)|she's|he's|she\s+sounds|he\s+sounds)\s+(?:\w+\s+)?(?:retarded|autistic|mental|mentally\s+ill|brain[\s-]?damaged|special\s+needs|a\s+spastic|a\s+retard|a\s+cripple|a\s+mong|backward|psycho|a\s+psycho|a\s+schizo)\b"), 0.7,
+    Rule(_PROT, scan.LazyPattern(r"\b(?:are\s+you|you\s+must\s+be|you\s+sound|you're|you\s+are|is\s+(?:she|he)|she's|he's|she\s+sounds|he\s+sounds)\s+(?:\w+\s+)?(?:retarded|autistic|mental|mentally\s+ill|brain[\s-]?damaged|special\s+needs|a\s+spastic|a\s+retard|a\s+cripple|a\s+mong|backward|psycho|a\s+psycho|a\s+schizo)\b"), 0.7,
          "remark about disability", needs=words_of("retarded autistic mental ill brain damaged braindamaged special spastic retard cripple mong backward psycho schizo")),
-    Rule(_PROT, re.compile(r"\bare\s+you\s+(?:deaf|blind|thick|simple)\b"), 0.55,
+    Rule(_PROT, scan.LazyPattern(r"\bare\s+you\s+(?:deaf|blind|thick|simple)\b"), 0.55,
          "taunt about disability", needs=words_of("deaf blind thick simple")),
-    Rule(_PROT, re.compile(r"\b(?:take\s+off|remove)\s+(?:your|that|her)\s+(?:headscarf|hijab|turban|burqa|burka|niqab|veil|kippah|yarmulke)\b"
+    Rule(_PROT, scan.LazyPattern(r"\b(?:take\s+off|remove)\s+(?:your|that|her)\s+(?:headscarf|hijab|turban|burqa|burka|niqab|veil|kippah|yarmulke)\b"
                            r"|\b(?:your|his|her)\s+(?:god|allah|religion|prophet)\s+(?:is|are)\s+(?:\w+\s+)?(?:fake|a\s+lie|bullshit|shit|evil|a\s+joke|a\s+paedophile|pathetic|nonsense|rubbish)\b"
                            r"|\b(?:you|u|she|he)\s+(?:look|looks|sound|sounds|are|is|'re)\s+like\s+(?:a\s+)?(?:terrorist|suicide\s+bomber|jihadi)\b"), 0.8,
          "remark about religion or belief", needs=words_of("headscarf hijab turban burqa burka niqab veil kippah yarmulke god allah religion prophet terrorist bomber jihadi")),
-    Rule(_DEROG, re.compile(r"\b(?:you|u|he|she)\s+(?:sound|sounds|look|looks)\s+(?:so\s+|well\s+|really\s+)?(?:gay|queer|bent|camp|like\s+a\s+(?:poof|fairy|lesbo|dyke))\b|\bthat's\s+(?:so\s+)?gay\b"), 0.65,
+    Rule(_DEROG, scan.LazyPattern(r"\b(?:you|u|he|she)\s+(?:sound|sounds|look|looks)\s+(?:so\s+|well\s+|really\s+)?(?:gay|queer|bent|camp|like\s+a\s+(?:poof|fairy|lesbo|dyke))\b|\bthat's\s+(?:so\s+)?gay\b"), 0.65,
          "homophobic remark (sexual orientation)", needs=words_of("gay queer bent camp poof fairy lesbo dyke")),
-    Rule(_ABUSE, re.compile(rf"\b(?:you|u|ya)\s+(?:people|lot)\s+are\s+{MODIFIER}{{0,3}}?{_DEHUM_STRICT}\b"), 0.8,
+    Rule(_ABUSE, scan.LazyPattern(rf"\b(?:you|u|ya)\s+(?:people|lot)\s+are\s+{MODIFIER}{{0,3}}?{_DEHUM_STRICT}\b"), 0.8,
          "dehumanising remark aimed at the reader", needs=frozenset(lx.DEHUMANISING_STRICT)),
 ]  # fmt: skip
 
 _STAFF_IDENTITY.append(
     Rule(
         _DEROG,
-        re.compile(
+        scan.LazyPattern(
             r"\b(?:don't|do\s+not|won't|will\s+not|refuse\s+to)\s+(?:want\s+to\s+)?(?:speak|talk|deal)\s+(?:to|with)\s+(?:a\s+|an\s+|some\s+)?(?:woman|women|girl|foreigner|foreigners|immigrant|muslim|black\s+(?:person|man|woman)|gay|pakistani|indian|asian|pensioner|old\s+(?:man|woman))\b"
         ),
         0.75,
@@ -257,10 +257,15 @@ _PREDICATES = {
 }
 
 
+# Kinds whose every match holds one of its predicate words (each alternative of the predicate
+# is written with them); "name-calling with" is not one (an insult can be several words).
+_PREDICATE_IN_MATCH = frozenset(_PREDICATES) - {"name-calling with"}
+
+
 def _with_predicates(rule: Rule) -> Rule:
     for prefix, words in _PREDICATES.items():
         if rule.why.startswith(prefix):
-            return replace(rule, also_needs=words)
+            return replace(rule, also_needs=words, also_in_match=prefix in _PREDICATE_IN_MATCH)
     return rule
 
 
@@ -277,7 +282,7 @@ def _slur_category(word: str) -> tuple[str, str]:
     return _PROT, "disability slur"
 
 
-_SLUR = re.compile(rf"\b{_alt(lx.SLURS)}\b")
+_SLUR = scan.LazyPattern(rf"\b{_alt(lx.SLURS)}\b")
 _SELF_REFERENCE = re.compile(
     r"(?:\bi'm|\bi\s+am|\bwe're|\bwe\s+are|\bas\s+a|\bus|\bmy\s+fellow|\bproud|\bmy)\s+"
     r"(?:(?!(?:not|never|no)\b)\w+\s+){0,2}$"  # "I'm not a ..." is not self-reference
@@ -306,7 +311,7 @@ def slur_hits(text: str, words: frozenset[str]) -> list[Hit]:
     return hits
 
 
-_PROFANITY = re.compile(rf"\b{_alt(lx.PROFANITY)}\b")
+_PROFANITY = scan.LazyPattern(rf"\b{_alt(lx.PROFANITY)}\b")
 _STRONG = frozenset(
     ["fuck", "fucking", "fucked", "fucker", "fuckers", "fuckin", "cunt", "cunts", "motherfucker"]
 )

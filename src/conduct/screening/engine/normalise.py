@@ -80,7 +80,13 @@ def _build_table() -> dict[int, str]:
     return table
 
 
-_TABLE = _build_table()
+_tables: list[dict[int, str]] = []  # the table, built the first time a non-ASCII text comes
+
+
+def _table() -> dict[int, str]:
+    if not _tables:
+        _tables.append(_build_table())
+    return _tables[0]
 
 
 # Disguised-word candidates: letters mixed with leet symbols or masks, letters split by
@@ -168,7 +174,7 @@ _SPLIT_BYTES = bytes.maketrans(
 
 def fold(text: str) -> str:
     """Lower case and look-alikes folded, one character for one: offsets are unchanged."""
-    return text.lower() if text.isascii() else text.translate(_TABLE)
+    return text.lower() if text.isascii() else text.translate(_table())
 
 
 _last_words = threading.local()

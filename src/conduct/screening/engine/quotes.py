@@ -26,8 +26,8 @@ _SINGLE_QUOTED = re.compile(r"'(?<!\w')([^'\n]{2,300}?)'(?![\w])")
 _CLAUSE_END = r"(?=[.!?;\n]|,\s*(?:you|u)\b|\bbut\b|$)"
 # "X called me an idiot", "I was called a liar", "he said I was useless", "she told me to ..."
 # Reported speech: (needed words, pattern).
-_REPORTED: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
-    (frozenset(needs.split()), re.compile(pattern + _CLAUSE_END))
+_REPORTED: tuple[tuple[frozenset[str], scan.LazyPattern], ...] = tuple(
+    (frozenset(needs.split()), scan.LazyPattern(pattern + _CLAUSE_END))
     for needs, pattern in (
         ("called calls calling labelled labeled branded described describing referred",
          r"\b(?:called|calls|calling|labelled|labeled|branded|described|describing|referred to)"
@@ -50,12 +50,12 @@ _REPORTED: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
          r"(?:\s+that)?[^.!?;\n]{0,160}?"),
     )
 )  # fmt: skip
-# One pass is faster than five.
+# One pass is faster than five (the five are compiled only if used on their own).
 _REPORTED_ANY = re.compile("|".join(p.pattern for _, p in _REPORTED))
 _REPORTING_WORDS = frozenset().union(*(needs for needs, _ in _REPORTED))
 # Sentences that condemn or refuse abusive words rather than use them: (needed words, cue).
 _COUNTER_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
-    (frozenset(needs.split()), scan.literal_start(re.compile(cue, _I)))
+    (frozenset(needs.split()), scan.literal_start(scan.LazyPattern(cue, _I)))
     for needs, cue in (
         ("unacceptable wrong racist sexist homophobic transphobic bigoted hateful offensive hurtful"
          " ok okay acceptable appropriate",
@@ -85,6 +85,34 @@ _COUNTER_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
          r"hurtful|bigoted|ignorant|disgusting|not\s+ok(?:ay)?)\b"),
     )
 )  # fmt: skip
+
+# For some cues, strings of which every match holds one (beside the needed words, which are
+# elsewhere in the match): a text or window without any is not scanned. In cue order.
+_CUE_NEAR: tuple[frozenset[str] | None, ...] = (
+    None,
+    None,
+    None,
+    None,
+    None,
+    frozenset({"such", "like"}),
+    frozenset({"say", "call", "think", "use"}),
+    frozenset({"call", "say"}),
+    frozenset(
+        [
+            "wrong",
+            "unacceptable",
+            "racist",
+            "sexist",
+            "hateful",
+            "offensive",
+            "hurtful",
+            "bigoted",
+            "ignorant",
+            "disgusting",
+            "ok",
+        ]
+    ),
+)
 
 
 def _counter_span(text: str, cue: re.Match[str]) -> Span:
@@ -163,8 +191,11 @@ def quote_spans(original: str, words: frozenset[str] | None = None) -> list[Span
         )
     words = word_set(text) if words is None else words
     spans.extend(Span(m.start(), m.end(), "reported speech") for m in _reported(text, words))
-    for needs, cue in _COUNTER_CUES:
-        spans.extend(_counter_span(text, m) for m in scan.finditer(cue, text, needs, words))
+    for (needs, cue), near in zip(_COUNTER_CUES, _CUE_NEAR, strict=True):
+        if near and not any(w in text for w in near):
+            continue  # every match holds one of these
+        matches = scan.finditer(cue, text, needs, words, near)
+        spans.extend(_counter_span(text, m) for m in matches)
     return merge(spans)
 
 

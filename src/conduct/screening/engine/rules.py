@@ -28,7 +28,7 @@ class Hit:
 @dataclass(frozen=True, slots=True)
 class Rule:
     category: str
-    pattern: re.Pattern[str]
+    pattern: scan.Pattern  # `scan.LazyPattern` for the rules here: compiled when first run
     score: float
     why: str
     check_negation: bool = True
@@ -37,6 +37,8 @@ class Rule:
     needs: frozenset[str] = frozenset()
     # ... and also one of these (a second, cheap gate for rules with common first triggers).
     also_needs: frozenset[str] = frozenset()
+    # Every match holds one of `also_needs` itself, so only the windows holding one are scanned.
+    also_in_match: bool = False
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -101,8 +103,8 @@ PERSON_INSULT = _alt(lx.INSULT_PERSON_NOUNS)
 _STRONG_WORDS = frozenset(lx.INSULT_STRONG_NOUNS)
 
 
-def _c(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _c(pattern: str) -> scan.LazyPattern:
+    return scan.LazyPattern(pattern)
 
 
 def words_of(*groups: Iterable[str] | str) -> frozenset[str]:
@@ -339,7 +341,8 @@ def apply(rules: Iterable[Rule], text: str, words: frozenset[str] | None = None)
             continue
         # `present` holds exactly the needed words (of any rule) that occur in the text, so
         # `rule.needs & present == rule.needs & words`: the same windows are scanned.
-        for m in scan.finditer(pattern, text, rule.needs, present if rule.needs else words):
+        near = rule.also_needs & words if rule.also_in_match else None
+        for m in scan.finditer(pattern, text, rule.needs, present if rule.needs else words, near):
             if rule.check_negation and negated(text, m.start()):
                 continue
             hits.append(Hit(rule.category, m.start(), m.end(), rule.score, rule.why))

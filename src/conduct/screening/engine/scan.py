@@ -9,9 +9,12 @@ fast). Patterns are written not to cross sentence ends, so nothing is lost.
 from __future__ import annotations
 
 import re
+import sys
 import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from itertools import chain
+from typing import Any
 
 import numpy as np
 
@@ -67,7 +70,8 @@ def _needle_windows(text: str, needle: str) -> list[tuple[int, int]]:
         end = i + len(needle)
         k = bisect_left(bounds, i)
         lo = max(bounds[k - 1] + 1 if k else 0, i - BEFORE)
-        k = bisect_left(bounds, end)
+        if k < len(bounds) and bounds[k] < end:  # a sentence end inside the needle (rare)
+            k = bisect_left(bounds, end)
         hi = min(bounds[k] + 1 if k < len(bounds) else n, end + AFTER)
         found.append((lo, hi))
         i = text.find(needle, end)
@@ -97,23 +101,86 @@ def windows(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
+class LazyPattern:
+    """A regular expression compiled the first time it is used.
+
+    Most rules never run in a given process (their needed words do not occur), and compiling
+    all of them took about a third of the screener's start-up. `pattern` and `flags` are
+    known without compiling; the matching methods compile once and then behave as
+    `re.Pattern`'s.
+    """
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = int(flags) | re.UNICODE  # what `re.compile` reports for a str pattern
+        self._compiled: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().fullmatch(text, pos, endpos)
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled().findall(text, pos, endpos)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+
+Pattern = re.Pattern[str] | LazyPattern
+
+
 def finditer(
-    pattern: re.Pattern[str], text: str, needs: frozenset[str], words: frozenset[str]
+    pattern: Pattern,
+    text: str,
+    needs: frozenset[str],
+    words: frozenset[str],
+    near: frozenset[str] | None = None,
 ) -> Iterator[re.Match[str]]:
-    """Matches of `pattern` in `text`, given the text's `words`; empty `needs` scans it all."""
-    if not needs:
-        yield from pattern.finditer(text)
-        return
+    """Matches of `pattern` in `text`, given the text's `words`; empty `needs` scans it all.
+
+    `near`: words of which every match holds one (as a substring); in a long text, only the
+    windows holding one of them are scanned.
+
+    Not a generator (rules call this for every text, most often to find nothing): the windows
+    are worked out at once and the matches come from `re`'s own iterators."""
+    if not needs or len(text) <= SHORT:
+        if needs and needs.isdisjoint(words):
+            return _NOTHING
+        return pattern.finditer(text)
     present = needs & words
     if not present:
-        return
-    if len(text) <= SHORT:
-        yield from pattern.finditer(text)
-        return
+        return _NOTHING
     # The merged windows do not touch (each starts after the last one ends), so no match is
     # found twice.
-    for lo, hi in windows(text, present):
-        yield from pattern.finditer(text, lo, hi)
+    spans = windows(text, present)
+    if near:  # every match holds one of these: skip the windows without any
+        spans = [(lo, hi) for lo, hi in spans if any(text.find(w, lo, hi) != -1 for w in near)]
+        if not spans:
+            return _NOTHING
+    if len(spans) == 1:
+        lo, hi = spans[0]
+        return pattern.finditer(text, lo, hi)
+    return chain.from_iterable([pattern.finditer(text, lo, hi) for lo, hi in spans])
+
+
+_NOTHING: Iterator[re.Match[str]] = iter(())
 
 
 def _top_level(pattern: str) -> list[tuple[int, str]]:
@@ -173,7 +240,7 @@ def _anchor(alternative: str) -> str | None:
     return f"{c}(?<=\\b{c}){alternative[1:]}"
 
 
-def literal_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def literal_start(pattern: Pattern) -> re.Pattern[str]:
     r"""The same pattern, rewritten so that `re` can skip ahead to where a match may start.
 
     `re` tries a pattern that starts with `\b` at every character (about 13 ns each), but one
@@ -182,29 +249,35 @@ def literal_start(pattern: re.Pattern[str]) -> re.Pattern[str]:
     `(?:s(?<=\bs)top|n(?<=\bn)ever)\s...`: the look-behind checks the same word boundary, the
     branches keep their order, no group is added, so the matches are the same. Patterns of
     another shape (several top-level branches, a quantified first group) are returned as
-    they are.
+    they are (compiled, if they were lazy).
     """
-    src = pattern.pattern
-    if not src.startswith("\\b") or src.startswith("\\b\\") or pattern.flags & re.IGNORECASE:
-        return pattern
+    new = _literal_start_source(pattern.pattern, pattern.flags)
+    if new is None:
+        return pattern.compiled() if isinstance(pattern, LazyPattern) else pattern
+    return re.compile(new, pattern.flags)
+
+
+def _literal_start_source(src: str, flags: int) -> str | None:
+    if not src.startswith("\\b") or src.startswith("\\b\\") or flags & re.IGNORECASE:
+        return None
     rest = src[2:]
     top = _top_level(rest)
     if any(ch == "|" for _, ch in top):
-        return pattern
+        return None
     if rest.startswith("(?:"):
         close = next((i for i, ch in top if ch == ")"), None)
         if close is None or (rest[close + 1 : close + 2] in _QUANTIFIERS and rest[close + 1 :]):
-            return pattern
+            return None
         alternatives = _split_alternatives(rest[3:close])
         if alternatives is None:
-            return pattern
+            return None
         anchored = [_anchor(a) for a in alternatives]
         if any(a is None for a in anchored):
-            return pattern
+            return None
         new = "(?:" + "|".join(a for a in anchored if a is not None) + ")" + rest[close + 1 :]
     else:
         first = _anchor(rest)
         if first is None:
-            return pattern
+            return None
         new = first
-    return re.compile(new, pattern.flags)
+    return new
