@@ -148,3 +148,23 @@ def test_recording_an_incident_does_not_query_per_senior_manager(staff: Any, man
         make_user(f"manager.more{n}", Role.SENIOR_MANAGER)
     assert record() == one
     assert one <= 24
+
+
+def test_the_client_page_does_not_query_per_incident(staff: Any) -> None:
+    first = _grow(staff, 0, 1)[0]
+    page = HttpClient()
+    page.force_login(staff)
+    before = _count(lambda: page.get(f"/clients/{first.pk}/"))
+    for n in range(3):
+        record_incident(
+            IncidentDetails(
+                client=first,
+                channel="email",
+                occurred_at=timezone.now() - timedelta(days=n + 1),
+                categories=["abusive_language"],
+                what_happened="Emails full of insults about the member of staff handling it.",
+                staff_actions=[],
+            ),
+            actor=staff,
+        )
+    assert _count(lambda: page.get(f"/clients/{first.pk}/")) == before
