@@ -44,6 +44,7 @@ def child(requests: int, profile: str) -> None:
     from conduct.accounts.services import create_api_token
     from conduct.clients.models import Client
     from conduct.demo.seed import seed_demo
+    from conduct.operations.management.commands.serve import freeze_startup_objects
     from conduct.policy.services import ensure_policy_loaded
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -84,6 +85,7 @@ def child(requests: int, profile: str) -> None:
         )
 
     as_staff.enforce_csrf_checks = True
+    freeze_startup_objects()  # as `conduct serve` does before its workers start
     actions: dict[str, tuple[Callable[[], Any], int]] = {
         "search": (lambda: as_staff.get("/clients/", {"q": pick(SEARCHES)}), 200),
         "client": (lambda: as_staff.get(f"/clients/{pick(clients)}/"), 200),

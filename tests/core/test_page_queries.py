@@ -13,6 +13,7 @@ from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from conduct.accounts.roles import Role
 from conduct.accounts.services import create_api_token
 from conduct.casework.services import IncidentDetails, record_incident
 from conduct.clients.services import ClientDetails, create_client
@@ -119,3 +120,51 @@ def test_queries_per_page_are_few_and_do_not_grow_with_the_data(
     for name, call in pages.items():
         with django_assert_max_num_queries(LIMITS[name]):
             call()
+
+
+def test_recording_an_incident_does_not_query_per_senior_manager(staff: Any, manager: Any) -> None:
+    """Each senior manager is told of the referral; the insert is one for all of them."""
+    from tests.conftest import make_user
+
+    def record() -> int:
+        client = create_client(ClientDetails(name="Smith Told"), actor=staff)
+        with CaptureQueriesContext(connection) as queries:
+            record_incident(
+                IncidentDetails(
+                    client=client,
+                    channel="phone",
+                    occurred_at=timezone.now() - timedelta(minutes=5),
+                    categories=["threatening_communication"],
+                    what_happened="Caller shouted and threatened to come to the office.",
+                    staff_actions=["end_call"],
+                ),
+                actor=staff,
+            )
+        return len(queries)
+
+    record()  # the first of a process may load the policy
+    one = record()
+    for n in range(5):
+        make_user(f"manager.more{n}", Role.SENIOR_MANAGER)
+    assert record() == one
+    assert one <= 24
+
+
+def test_the_client_page_does_not_query_per_incident(staff: Any) -> None:
+    first = _grow(staff, 0, 1)[0]
+    page = HttpClient()
+    page.force_login(staff)
+    before = _count(lambda: page.get(f"/clients/{first.pk}/"))
+    for n in range(3):
+        record_incident(
+            IncidentDetails(
+                client=first,
+                channel="email",
+                occurred_at=timezone.now() - timedelta(days=n + 1),
+                categories=["abusive_language"],
+                what_happened="Emails full of insults about the member of staff handling it.",
+                staff_actions=[],
+            ),
+            actor=staff,
+        )
+    assert _count(lambda: page.get(f"/clients/{first.pk}/")) == before

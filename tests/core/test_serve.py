@@ -95,3 +95,16 @@ def test_serve_starts_the_worker_and_stops_it_with_the_server(tmp_path: Path) ->
             server.wait(timeout=30)
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_what_is_loaded_before_serving_is_left_out_of_collections() -> None:
+    import gc
+
+    from conduct.operations.management.commands.serve import freeze_startup_objects
+
+    try:
+        freeze_startup_objects()
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

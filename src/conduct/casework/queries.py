@@ -156,8 +156,7 @@ class _Links:
         return url if self.manager else ""
 
 
-def _behaviour(categories: list[str]) -> str:
-    policy = current_policy()
+def _behaviour(policy: Any, categories: list[str]) -> str:
     titles = [policy.category(c).title for c in categories if policy.has_category(c)]
     return "; ".join(titles) or "behaviour not recorded yet"
 
@@ -167,15 +166,18 @@ def timeline_for(client_id: int, viewer: Any = None) -> list[TimelineEntry]:
     where ``viewer`` may open that page (every link when no viewer is given)."""
     links = _Links(viewer)
     entries: list[TimelineEntry] = []
+    policy: Any = None
     for i in Incident.objects.filter(client_id=client_id, status=Incident.RECORDED).select_related(
         "recorded_by"
     ):
+        if policy is None:  # once for all the incidents, not at all without any
+            policy = current_policy()
         entries.append(
             TimelineEntry(
                 i.occurred_at,
                 "incident",
                 f"Incident on {CHANNEL_TITLES.get(i.channel, i.channel).lower()}",
-                f"{_behaviour(i.categories)}; recorded by {_by_name(i.recorded_by)}",
+                f"{_behaviour(policy, i.categories)}; recorded by {_by_name(i.recorded_by)}",
                 links.incident(i.pk, i.recorded_by_id),
             )
         )

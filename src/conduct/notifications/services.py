@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from conduct.accounts.roles import Role
@@ -33,6 +33,13 @@ def _send(subject: str, body: str, recipients: list[str]) -> None:
         logger.warning("casework email not sent: %s", exc.__class__.__name__)
 
 
+def _create_once(user: Any, *, key: str, text: str, url: str, now: Any) -> bool:
+    _, made = Notification.objects.get_or_create(
+        user=user, key=key, defaults={"text": text[:300], "url": url, "created_at": now}
+    )
+    return made
+
+
 def notify(users: Iterable[Any], *, key: str, text: str, url: str = "") -> int:
     """Create one notification per user (once per ``key``) and email them after commit.
 
@@ -41,16 +48,27 @@ def notify(users: Iterable[Any], *, key: str, text: str, url: str = "") -> int:
     The email says only what happened and where to look, never the detail.
     """
     now = timezone.now()
-    recipients: list[str] = []
-    created = 0
-    for user in users:
-        _, made = Notification.objects.get_or_create(
-            user=user, key=key[:120], defaults={"text": text[:300], "url": url, "created_at": now}
+    key = key[:120]
+    people = list(users)
+    have = set(
+        Notification.objects.filter(key=key, user__in=[u.pk for u in people]).values_list(
+            "user_id", flat=True
         )
-        if made:
-            created += 1
-            if user.email:
-                recipients.append(user.email)
+    )
+    fresh = list({u.pk: u for u in people if u.pk not in have}.values())
+    try:
+        # One insert for everyone not yet told; if another transaction told one of them
+        # meanwhile, the savepoint undoes the insert and each is made one by one instead.
+        if fresh:
+            with transaction.atomic():
+                Notification.objects.bulk_create(
+                    Notification(user=u, key=key, text=text[:300], url=url, created_at=now)
+                    for u in fresh
+                )
+    except IntegrityError:
+        fresh = [u for u in fresh if _create_once(u, key=key, text=text, url=url, now=now)]
+    recipients = [u.email for u in fresh if u.email]
+    created = len(fresh)
     if recipients:
         subject = f"Client Conduct: {text[:120]}"
         body = f"{text}\n\nOpen Client Conduct to see it{': ' + url if url else ''}.\n"

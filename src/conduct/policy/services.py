@@ -224,6 +224,12 @@ def current_version() -> PolicyVersion:
     return version
 
 
+def current_version_id() -> int:
+    """The id of the version in force, for a record to link to, without fetching its text."""
+    pk = PolicyVersion.objects.filter(is_current=True).values_list("pk", flat=True).first()
+    return pk if pk is not None else ensure_policy_loaded().pk
+
+
 def current_policy() -> Policy:
     """The policy in force (loading the configured file on first use).
 
@@ -242,6 +248,7 @@ __all__ = [
     "Problem",
     "current_policy",
     "current_version",
+    "current_version_id",
     "ensure_policy_loaded",
     "export_policy",
     "load_policy_version",

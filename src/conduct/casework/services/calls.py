@@ -13,7 +13,7 @@ from conduct.casework import rules, wording
 from conduct.casework.models import Incident
 from conduct.casework.services.common import (
     current_policy,
-    current_version,
+    current_version_id,
     display_name,
     roles_of,
     setting,
@@ -70,7 +70,7 @@ def start_call(
             occurred_at=now,
             recorded_by=actor,
             recorded_at=now,
-            policy_version=current_version(),
+            policy_version_id=current_version_id(),
             status=Incident.LIVE,
         )
         record_event(

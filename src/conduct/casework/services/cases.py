@@ -15,7 +15,7 @@ from conduct.casework.models import Case, CaseNote, ClientWarning, Decision, Res
 from conduct.casework.services.common import (
     StaleCase,
     current_policy,
-    current_version,
+    current_version_id,
     display_name,
     roles_of,
     setting,
@@ -283,7 +283,7 @@ def _write_decision(
         adjustments_note=plan.adjustments_note,
         decided_by=actor,
         decided_at=timezone.now(),
-        policy_version=current_version(),
+        policy_version_id=current_version_id(),
     )
     payload: dict[str, Any] = {
         "case_id": case.pk,

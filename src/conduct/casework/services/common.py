@@ -12,9 +12,17 @@ from conduct.accounts.access import user_roles
 from conduct.accounts.roles import Role
 from conduct.casework.rules import RuleViolation
 from conduct.core.refusals import CONFLICT, Refused
-from conduct.policy.services import current_policy, current_version
+from conduct.policy.services import current_policy, current_version, current_version_id
 
-__all__ = ["RuleViolation", "StaleCase", "current_policy", "current_version", "roles_of", "today"]
+__all__ = [
+    "RuleViolation",
+    "StaleCase",
+    "current_policy",
+    "current_version",
+    "current_version_id",
+    "roles_of",
+    "today",
+]
 
 
 class StaleCase(Refused):

@@ -22,7 +22,7 @@ from conduct.casework.models import (
 from conduct.casework.services import evidence as store
 from conduct.casework.services.common import (
     current_policy,
-    current_version,
+    current_version_id,
     roles_of,
     setting,
     today,
@@ -164,7 +164,7 @@ def store_incident(details: IncidentDetails, *, actor: Any) -> tuple[Incident, d
             client=details.client,
             recorded_by=actor,
             recorded_at=timezone.now(),
-            policy_version=current_version(),
+            policy_version_id=current_version_id(),
         )
         apply_details(incident, details)
         incident.save()
