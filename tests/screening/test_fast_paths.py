@@ -143,6 +143,24 @@ def test_reported_speech_matches_scanning_every_character() -> None:
         assert [m.span() for m in quotes._reported(text, words)] == [m.span() for m in plain]
 
 
+def test_reported_speech_opening_one_word_before_the_reporting_word() -> None:
+    # Matches that start at the word before the reporting word ("was called", "they say"),
+    # beside words before one that cannot open a match ("nobody called", "i said").
+    texts = [
+        "i was called a liar by your manager. nobody called me back",
+        "they say you are useless. he  call people names\tand she shout at staff",
+        "we got branded as thieves. i said no. people write rubbish. them  calls you names",
+        "2people say things. x-was called out. someone\nwrite that you are vile",
+        "i am labelled a troublemaker, he says; getting called stupid. somebody called me a fool",
+    ]
+    for text in texts:
+        words = word_set(text)
+        plain = scan.finditer(quotes._REPORTED_ANY, text, quotes._REPORTING_WORDS, words)
+        expected = [m.span() for m in plain]
+        assert [m.span() for m in quotes._reported(text, words)] == expected
+        assert expected
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="abcdeio .-_*,~/!1\n", max_size=60))
 def test_rare_hint_test_is_exact(text: str) -> None:

@@ -53,6 +53,14 @@ _REPORTED: tuple[tuple[frozenset[str], scan.LazyPattern], ...] = tuple(
 # One pass is faster than five (the five are compiled only if used on their own).
 _REPORTED_ANY = re.compile("|".join(p.pattern for _, p in _REPORTED))
 _REPORTING_WORDS = frozenset().union(*(needs for needs, _ in _REPORTED))
+# The words that open a match one word before a reporting word: "he say", "was called". Only
+# the third and fourth patterns start before their reporting word (the others start at it).
+_BEFORE_SAY = "him her them they he she people someone somebody"
+_BEFORE_CALLED = "am is are been being was were get got getting"
+_BEFORE: dict[str, frozenset[str]] = {
+    **dict.fromkeys(_REPORTED[2][0], frozenset(_BEFORE_SAY.split())),
+    **dict.fromkeys(_REPORTED[3][0], frozenset(_BEFORE_CALLED.split())),
+}
 # Sentences that condemn or refuse abusive words rather than use them: (needed words, cue).
 _COUNTER_CUES: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
     (frozenset(needs.split()), scan.literal_start(scan.LazyPattern(cue, _I)))
@@ -133,26 +141,32 @@ def _reported(text: str, words: frozenset[str]) -> list[re.Match[str]]:
     """`scan.finditer(_REPORTED_ANY, text, _REPORTING_WORDS, words)`, only faster.
 
     Every match of `_REPORTED_ANY` starts at a reporting word ("called", "said", ...) or at
-    the start of the word just before one ("he said", "was called"), so instead of trying the
-    pattern at every character of each window (the pattern starts with `\b` and an
-    alternation, which `re` cannot skip ahead to), it is tried only at those places, in order,
-    with `finditer`'s rules (leftmost match, no overlaps, the same window ends).
+    the start of the word just before one that can open a match there ("he say", "was
+    called": `_BEFORE`), so instead of trying the pattern at every character of each window
+    (the pattern starts with `\b` and an alternation, which `re` cannot skip ahead to), it is
+    tried only at those places, in order, with `finditer`'s rules (leftmost match, no
+    overlaps, the same window ends). Each opening word is a whole word followed by
+    whitespace, so a word before that is not one of them cannot start a match.
     """
     present = _REPORTING_WORDS & words
     if not present:
         return []
     starts: set[int] = set()
     for needle in present:
+        before = _BEFORE.get(needle)
         i = text.find(needle)
         while i != -1:
             starts.add(i)
-            j = i
-            while j > 0 and text[j - 1].isspace():
-                j -= 1
-            if j < i:
-                while j > 0 and "a" <= text[j - 1] <= "z":
-                    j -= 1
-                starts.add(j)
+            if before is not None:
+                k = i
+                while k > 0 and text[k - 1].isspace():
+                    k -= 1
+                if k < i:
+                    j = k
+                    while j > 0 and "a" <= text[j - 1] <= "z":
+                        j -= 1
+                    if text[j:k] in before:
+                        starts.add(j)
             i = text.find(needle, i + len(needle))
     ordered = sorted(starts)
     windows = [(0, len(text))] if len(text) <= scan.SHORT else scan.windows(text, present)
