@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conduct.screening.engine import emailparse, features, quotes, rules, scan
 from conduct.screening.engine.identity import GROUP_RULES
-from conduct.screening.engine.normalise import _HINTS, _rare_hints, restore_spaced, word_set
+from conduct.screening.engine.normalise import _HINTS, _rare_hints, fold, restore_spaced, word_set
 
 _WORDS = [
     *[
@@ -308,3 +308,16 @@ def test_counter_speech_cue_matches_hold_their_near_strings() -> None:
                 assert any(w in m.group() for w in near), (cue.pattern, m.group())
                 checked += 1
     assert checked >= 3
+
+
+def test_disability_taunt_needs_are_and_is_still_found_in_a_long_text() -> None:
+    filler = "I have been waiting six weeks for a simple answer to my complaint. " * 12
+    for taunt in ("are you deaf", "Are  you blind", "ARE YOU THICK", "are you simple"):
+        text = fold(f"{filler}{taunt}? {filler}")
+        words = word_set(text)
+        hits = [
+            h for h in rules.apply(GROUP_RULES, text, words) if h.why == "taunt about disability"
+        ]
+        assert [text[h.start : h.end] for h in hits] == [taunt.lower()]
+    text = fold(filler)
+    assert not [h for h in rules.apply(GROUP_RULES, text, word_set(text)) if "taunt" in h.why]

@@ -206,7 +206,8 @@ _STAFF_IDENTITY: list[Rule] = [
     Rule(_PROT, scan.LazyPattern(r"\b(?:are\s+you|you\s+must\s+be|you\s+sound|you're|you\s+are|is\s+(?:she|he)|she's|he's|she\s+sounds|he\s+sounds)\s+(?:\w+\s+)?(?:retarded|autistic|mental|mentally\s+ill|brain[\s-]?damaged|special\s+needs|a\s+spastic|a\s+retard|a\s+cripple|a\s+mong|backward|psycho|a\s+psycho|a\s+schizo)\b"), 0.7,
          "remark about disability", needs=words_of("retarded autistic mental ill brain damaged braindamaged special spastic retard cripple mong backward psycho schizo")),
     Rule(_PROT, scan.LazyPattern(r"\bare\s+you\s+(?:deaf|blind|thick|simple)\b"), 0.55,
-         "taunt about disability", needs=words_of("deaf blind thick simple")),
+         "taunt about disability", needs=words_of("deaf blind thick simple"),
+         also_needs=words_of("are"), also_in_match=True),
     Rule(_PROT, scan.LazyPattern(r"\b(?:take\s+off|remove)\s+(?:your|that|her)\s+(?:headscarf|hijab|turban|burqa|burka|niqab|veil|kippah|yarmulke)\b"
                            r"|\b(?:your|his|her)\s+(?:god|allah|religion|prophet)\s+(?:is|are)\s+(?:\w+\s+)?(?:fake|a\s+lie|bullshit|shit|evil|a\s+joke|a\s+paedophile|pathetic|nonsense|rubbish)\b"
                            r"|\b(?:you|u|she|he)\s+(?:look|looks|sound|sounds|are|is|'re)\s+like\s+(?:a\s+)?(?:terrorist|suicide\s+bomber|jihadi)\b"), 0.8,
