@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "conduct.policy.middleware.PolicyPerRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "conduct.core.refusal_views.RefusalMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

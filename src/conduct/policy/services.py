@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,19 @@ from conduct.screening.categories import DETECTABLE
 # Parsed versions by (pk, sha256): a stored version never changes, and the digest keeps a
 # reused primary key (a test database rolled back) from reading another's policy.
 _parsed: dict[tuple[int, str], Policy] = {}
+
+# The policy in force for the request being answered (see conduct.policy.middleware): one
+# request sees one policy, so its pages and services ask the database once, not once per use.
+# Holds None outside a request; {"off": True} once the request has loaded or published a version,
+# so that nothing it reads afterwards comes from before the change (or from a rolled-back one).
+_request_scope: ContextVar[dict[str, Any] | None] = ContextVar("policy_request_scope", default=None)
+
+
+def _forget_for_request() -> None:
+    scope = _request_scope.get()
+    if scope is not None:
+        scope.clear()
+        scope["off"] = True
 
 
 class PolicyConflict(Refused):
@@ -57,6 +71,7 @@ def load_policy_version(path: str | Path, *, actor: Any) -> tuple[PolicyVersion,
                 )
             if existing.is_current:
                 return existing, False
+        _forget_for_request()
         PolicyVersion.objects.filter(is_current=True).update(is_current=False)
         if existing is not None:
             existing.is_current = True
@@ -134,6 +149,7 @@ def publish_policy(draft: Policy, *, actor: Any, based_on: PolicyVersion) -> Pol
         if not changes:
             raise PolicyConflict("Nothing has changed from the version in force.")
         digest = _digest(source_yaml, checked.source_text)
+        _forget_for_request()
         PolicyVersion.objects.filter(is_current=True).update(is_current=False)
         version = PolicyVersion.objects.create(
             policy_key=checked.id,
@@ -235,9 +251,15 @@ def current_policy() -> Policy:
 
     Asks only for the id and digest of the version in force: its text is read and parsed once per
     process, not on every page that shows a policy's words."""
+    scope = _request_scope.get()
+    if scope is not None and "policy" in scope:
+        return scope["policy"]  # type: ignore[no-any-return]
     key = PolicyVersion.objects.filter(is_current=True).values_list("pk", "sha256").first()
     cached = _parsed.get(key) if key is not None else None
-    return cached if cached is not None else policy_of(current_version())
+    policy = cached if cached is not None else policy_of(current_version())
+    if scope is not None and not scope.get("off"):
+        scope["policy"] = policy
+    return policy
 
 
 __all__ = [
