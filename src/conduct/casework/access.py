@@ -60,7 +60,11 @@ def get_incident_for_change(user: Any, pk: int | str) -> Incident:
 
 
 def get_case_for_user(user: Any, pk: int | str, *, door: Door) -> Case:
-    case = get_case_for_change(user, pk)
+    return record_case_viewed(user, get_case_for_change(user, pk), door=door)
+
+
+def record_case_viewed(user: Any, case: Case, *, door: Door) -> Case:
+    """Record the read of a case already fetched with ``get_case_for_change``."""
     record_view(
         "casework.case.viewed",
         actor=user,

@@ -15,7 +15,11 @@ from django.views.decorators.http import require_POST
 
 from conduct.audit.reads import Door
 from conduct.casework import queries, rules
-from conduct.casework.access import get_case_for_change, get_case_for_user, is_manager
+from conduct.casework.access import (
+    get_case_for_change,
+    is_manager,
+    record_case_viewed,
+)
 from conduct.casework.forms import (
     AssignForm,
     DecisionForm,
@@ -110,7 +114,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_change(request.user, pk)
     if case.status == Case.MERGED and case.merged_into_id:
         return redirect("casework:case", pk=case.merged_into_id)
-    case = get_case_for_user(request.user, pk, door=Door.PAGE)
+    record_case_viewed(request.user, case, door=Door.PAGE)
     return render(request, "casework/case_detail.html", _case_context(request, case))
 
 
