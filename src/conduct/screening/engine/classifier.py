@@ -82,6 +82,12 @@ class Classifier:
         z = self.platt_a * self.decision(texts) + self.platt_b
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
+    def predict_tokens(self, token_lists: list[list[str]]) -> FloatArray:
+        """`predict_all` of the texts with these tokens (`features.span_tokens`)."""
+        decision = self._scorer.score_tokens(token_lists) + self.intercept
+        z = self.platt_a * decision + self.platt_b
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+
     def predict(self, texts: Sequence[str]) -> FloatArray:
         """Calibrated probability that each (normalised) text is abusive."""
         return self.predict_all(texts)[:, 0]
