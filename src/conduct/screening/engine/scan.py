@@ -43,16 +43,15 @@ def _context(text: str) -> _Context:
     return ctx
 
 
-_IS_BOUNDARY = np.zeros(256, dtype=bool)
-_IS_BOUNDARY[list(b".!?\n")] = True
+# Bytes to 1 for a sentence-ending character, 0 for any other (`bytes.translate` table).
+_IS_BOUNDARY = bytes(1 if c in b".!?\n" else 0 for c in range(256))
 
 
 def _boundaries(text: str) -> list[int]:
     """Offsets of the sentence-ending characters (`_BOUNDARY`); NumPy for ASCII text."""
     if text.isascii():
-        ends: list[int] = np.flatnonzero(
-            _IS_BOUNDARY[np.frombuffer(text.encode("ascii"), np.uint8)]
-        ).tolist()
+        marks = np.frombuffer(text.encode("ascii").translate(_IS_BOUNDARY), np.uint8)
+        ends: list[int] = np.flatnonzero(marks).tolist()
         return ends
     return [m.start() for m in _BOUNDARY.finditer(text)]
 
