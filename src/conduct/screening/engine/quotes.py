@@ -205,8 +205,9 @@ def quote_spans(original: str, words: frozenset[str] | None = None) -> list[Span
         )
     words = word_set(text) if words is None else words
     spans.extend(Span(m.start(), m.end(), "reported speech") for m in _reported(text, words))
-    for (needs, cue), near in zip(_COUNTER_CUES, _CUE_NEAR, strict=True):
-        if near and not any(w in text for w in near):
+    short = len(text) <= scan.SHORT  # scanned whole: `scan.finditer` looks for `near` only
+    for (needs, cue), near in zip(_COUNTER_CUES, _CUE_NEAR, strict=True):  # in longer texts
+        if short and near and not any(w in text for w in near):
             continue  # every match holds one of these
         matches = scan.finditer(cue, text, needs, words, near)
         spans.extend(_counter_span(text, m) for m in matches)

@@ -12,7 +12,7 @@ import re
 import sys
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import chain
 from typing import Any
 
@@ -173,7 +173,7 @@ def finditer(
     text: str,
     needs: frozenset[str],
     words: frozenset[str],
-    near: frozenset[str] | None = None,
+    near: Collection[str] | None = None,
 ) -> Iterator[re.Match[str]]:
     """Matches of `pattern` in `text`, given the text's `words`; empty `needs` scans it all.
 
@@ -193,6 +193,13 @@ def finditer(
     # found twice.
     spans = windows(text, present)
     if near:  # every match holds one of these: skip the windows without any
+        if len(spans) > 1 and len(near) > 1 and not any("\n" in w for w in near):
+            # Which of them occur at all, in the windows' text put end to end (a string
+            # without a newline cannot be found across two windows): most often none.
+            joined = "\n".join([text[lo:hi] for lo, hi in spans])
+            near = [w for w in near if w in joined]
+            if not near:
+                return _NOTHING
         if len(near) == 1:
             (w,) = near
             spans = [(lo, hi) for lo, hi in spans if text.find(w, lo, hi) != -1]
