@@ -204,13 +204,14 @@ def quote_spans(original: str, words: frozenset[str] | None = None) -> list[Span
             if " " in m.group(1) or len(m.group(1)) > 3
         )
     words = word_set(text) if words is None else words
-    spans.extend(Span(m.start(), m.end(), "reported speech") for m in _reported(text, words))
+    for m in _reported(text, words):
+        spans.append(Span(m.start(), m.end(), "reported speech"))
     short = len(text) <= scan.SHORT  # scanned whole: `scan.finditer` looks for `near` only
     for (needs, cue), near in zip(_COUNTER_CUES, _CUE_NEAR, strict=True):  # in longer texts
         if short and near and not any(w in text for w in near):
             continue  # every match holds one of these
-        matches = scan.finditer(cue, text, needs, words, near)
-        spans.extend(_counter_span(text, m) for m in matches)
+        for m in scan.finditer(cue, text, needs, words, near):
+            spans.append(_counter_span(text, m))
     return merge(spans)
 
 
