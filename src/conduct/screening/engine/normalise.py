@@ -114,31 +114,31 @@ _HINTS = (
 
 _LETTER = np.zeros(256, dtype=bool)
 _LETTER[ord("a") : ord("z") + 1] = True
-# Each byte as its class for `_HINTS[2]`: L a letter, S a separator, . anything else.
-_CLASS = bytes(76 if 97 <= c <= 122 else 83 if c in b" .-_*,~/" else 46 for c in range(256))
+# Each byte as its class for `_HINTS[2]`: 1 a letter, 2 a separator, 0 anything else.
+_CLASS = bytes(1 if 97 <= c <= 122 else 2 if c in b" .-_*,~/" else 0 for c in range(256))
 
 
 def _rare_hints(folded: str) -> tuple[bool, bool]:
     """Whether `_HINTS[2]` (single letters between separators) and `_HINTS[3]` (a letter
-    three times) can match: tests over the bytes of ASCII text, cheaper than running those
-    two patterns, which try a match at almost every character.
+    three times) can match: a NumPy test over the bytes of ASCII text, cheaper than running
+    those two patterns, which try a match at almost every character.
     It is exact (the same conditions as the patterns), so the patterns run only when it says
     they will find something."""
     if not folded.isascii() or len(folded) < 3:
         return True, True
+    n = len(folded)
     raw = folded.encode("ascii")
-    # "i d i o t": at a separator, a letter not after a letter before it, then an optional
-    # separator, a letter and a separator: in classes, "LSLS" or "LSSLS" whose first letter
-    # is not after a letter (two non-letters before the text, as for the pattern's start).
-    classes = (b".." + raw).translate(_CLASS)
+    # Two zero bytes before and three after (neither letters nor separators), so that every
+    # neighbour below exists: text offset p is array index p + 2.
+    k = np.frombuffer((b"\0\0" + raw + b"\0\0\0").translate(_CLASS), dtype=np.uint8)
+    # "i d i o t": at separator p, k[p-1] a letter not after a letter, then an optional
+    # separator, a letter and a separator.
     single = False
-    for needle in (b"LSLS", b"LSSLS"):
-        i = classes.find(needle)
-        while i != -1 and not single:
-            single = classes[i - 1] != 76  # "L"
-            i = classes.find(needle, i + 1)
-        if single:
-            break
+    start = (k[2 : n + 2] == 2) & (k[1 : n + 1] == 1) & (k[0:n] != 1)
+    if start.any():
+        after, second = k[3 : n + 3], k[4 : n + 4]
+        rest = ((after == 1) & (second == 2)) | ((after == 2) & (second == 1) & (k[5 : n + 5] == 2))
+        single = bool((start & rest).any())
     # a letter three times: b[i] == b[i+1] == b[i+2], b[i] in a-z
     b = np.frombuffer(raw, dtype=np.uint8)
     same = b[1:] == b[:-1]
