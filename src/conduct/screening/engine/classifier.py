@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -163,6 +162,8 @@ def save(clf: Classifier, path: Path) -> None:
         "platt_b": [float(v) for v in clf.platt_b],
         "metadata_json": json.dumps(clf.metadata, sort_keys=True),
     }
+    import tempfile  # only for saving: screening processes never import it (start-up)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".skops")
     os.close(fd)
