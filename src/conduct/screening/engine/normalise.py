@@ -114,8 +114,8 @@ _HINTS = (
 
 _LETTER = np.zeros(256, dtype=bool)
 _LETTER[ord("a") : ord("z") + 1] = True
-# Each byte as its class for `_HINTS[2]`: 1 a letter, 2 a separator, 0 anything else.
-_CLASS = bytes(1 if 97 <= c <= 122 else 2 if c in b" .-_*,~/" else 0 for c in range(256))
+_SEP = np.zeros(256, dtype=bool)
+_SEP[list(b" .-_*,~/")] = True
 
 
 def _rare_hints(folded: str) -> tuple[bool, bool]:
@@ -127,24 +127,25 @@ def _rare_hints(folded: str) -> tuple[bool, bool]:
     if not folded.isascii() or len(folded) < 3:
         return True, True
     n = len(folded)
-    raw = folded.encode("ascii")
     # Two zero bytes before and three after (neither letters nor separators), so that every
     # neighbour below exists: text offset p is array index p + 2.
-    k = np.frombuffer((b"\0\0" + raw + b"\0\0\0").translate(_CLASS), dtype=np.uint8)
-    # "i d i o t": at separator p, k[p-1] a letter not after a letter, then an optional
-    # separator, a letter and a separator.
-    single = False
-    start = (k[2 : n + 2] == 2) & (k[1 : n + 1] == 1) & (k[0:n] != 1)
-    if start.any():
-        after, second = k[3 : n + 3], k[4 : n + 4]
-        rest = ((after == 1) & (second == 2)) | ((after == 2) & (second == 1) & (k[5 : n + 5] == 2))
-        single = bool((start & rest).any())
+    b = np.frombuffer(b"\0\0" + folded.encode("ascii") + b"\0\0\0", dtype=np.uint8)
+    letter = _LETTER[b]
+    sep = _SEP[b]
     # a letter three times: b[i] == b[i+1] == b[i+2], b[i] in a-z
-    b = np.frombuffer(raw, dtype=np.uint8)
-    same = b[1:] == b[:-1]
-    runs = same[1:] & same[:-1]
-    triple = bool(runs.any()) and bool(_LETTER[b[:-2][runs]].any())
-    return single, triple
+    triple = bool((letter[2:n] & (b[2:n] == b[3 : n + 1]) & (b[3 : n + 1] == b[4 : n + 2])).any())
+    # "i d i o t": at separator p, b[p-1] a letter not after a letter, then an optional
+    # separator, a letter and a separator.
+    single = (
+        sep[2 : n + 2]
+        & letter[1 : n + 1]
+        & ~letter[0:n]
+        & (
+            (letter[3 : n + 3] & sep[4 : n + 4])
+            | (sep[3 : n + 3] & letter[4 : n + 4] & sep[5 : n + 5])
+        )
+    )
+    return bool(single.any()), triple
 
 
 def _candidates(folded: str) -> list[re.Match[str]]:
