@@ -310,6 +310,34 @@ def test_counter_speech_cue_matches_hold_their_near_strings() -> None:
     assert checked >= 3
 
 
+def test_counter_speech_cue_matches_pass_their_gates() -> None:
+    """`quotes._CUE_GATE`: every match of such a cue holds the gate's word followed as the
+    gate says, so a text where no occurrence of the word is followed so can be skipped."""
+    from conduct.screening.engine.suite import CASES
+
+    texts = [c.text.lower() for c in CASES] + _texts(7, 300, 60)
+    texts += [
+        "people who say such things, those who\tcall names, someone who  thinks, anyone who uses",
+        "if you call people names. if anyone says that muslims are. if  somebody\ncalls women that",
+        "if i do not hear from you. the whole team, who is disabled, different if ok",
+    ]
+    checked = 0
+    for (_, cue), gate in zip(quotes._COUNTER_CUES, quotes._CUE_GATE, strict=True):
+        if gate is None:
+            continue
+        word, after = gate
+        for text in texts:
+            for m in cue.finditer(text):
+                held = m.group()
+                i = held.find(word)
+                assert i != -1 and after.match(held, i + len(word)), (cue.pattern, held)
+                assert quotes._gate_open(text, gate)
+                checked += 1
+            if not quotes._gate_open(text, gate):
+                assert cue.search(text) is None
+    assert checked >= 8
+
+
 def test_disability_taunt_needs_are_and_is_still_found_in_a_long_text() -> None:
     filler = "I have been waiting six weeks for a simple answer to my complaint. " * 12
     for taunt in ("are you deaf", "Are  you blind", "ARE YOU THICK", "are you simple"):

@@ -26,11 +26,13 @@ import numpy.typing as npt
 from . import second_stage
 from .classifier import Classifier, default_classifier
 from .emailparse import Span, history_spans, mask, merge
-from .identity import identity_hits, profanity_hits
-from .lexicon import PROFANITY
+from .features import span_tokens
+from .identity import GROUP_RULES, identity_hits, profanity_hits
+from .lexicon import PROFANITY, SLURS
 from .normalise import Normalised, normalise, word_set
 from .quotes import quote_spans
 from .rules import RULES, Hit, _alt, apply
+from .rules import _index as rule_index
 from .scan import LazyPattern, literal_start
 from .verdict import Evidence, ModelInfo, Verdict
 
@@ -111,21 +113,37 @@ def chunks(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = end = -1
     for m in _SENTENCE.finditer(text):
-        if not m.group().strip():
+        if m.group().isspace():  # (a match is never empty)
             continue
-        if start >= 0 and m.end() - start > _CHUNK_CHARS:
+        lo, hi = m.span()
+        if start >= 0 and hi - start > _CHUNK_CHARS:
             out.append((start, end))
             start = -1
         if start < 0:
-            start = m.start()
-        end = m.end()
+            start = lo
+        end = hi
     if start >= 0:
         out.append((start, end))
     return out
 
 
+_asked: list[tuple[object, object, frozenset[str]]] = []
+
+
+def _asked_words() -> frozenset[str]:
+    """Every word that the rules, slurs and swear words below ask for (kept while the rule
+    lists are unchanged)."""
+    rules_index, group_index = rule_index(RULES), rule_index(GROUP_RULES)
+    if not _asked or _asked[0][0] is not rules_index or _asked[0][1] is not group_index:
+        words = rules_index.all_words | group_index.all_words | SLURS | PROFANITY
+        _asked[:] = [(rules_index, group_index, words)]
+    return _asked[0][2]
+
+
 def rule_hits(text: str) -> list[Hit]:
-    words = word_set(text)
+    # Only the words something asks for: every gate below meets them exactly where it meets
+    # all the text's words, and a small set is quicker to meet.
+    words = _asked_words() & word_set(text)
     return apply(RULES, text, words) + identity_hits(text, words) + profanity_hits(text, words)
 
 
@@ -176,18 +194,27 @@ class Screener:
             prepared.append(p)
             rule_results.append(rule_hits(p.norm.text) if self.rules else [])
         spans = [chunks(p.norm.text) for p in prepared]
-        heads = len(self.classifier.heads) if self.classifier is not None else 0
-        probs: list[np.ndarray] = [np.zeros((0, heads)) for _ in prepared]
+        # Each text's chunk probabilities, one row (a list of heads) per chunk.
+        rows: list[list[list[float]]] = [[] for _ in prepared]
         if self.classifier is not None:
-            flat = [p.norm.text[s:e] for p, cs in zip(prepared, spans, strict=True) for s, e in cs]
-            scores = self.classifier.predict_all(flat)
+            tokens = [
+                t
+                for p, cs in zip(prepared, spans, strict=True)
+                for t in span_tokens(p.norm.text, cs)
+            ]
+            scores = self.classifier.predict_tokens(tokens)  # `predict_all` of the chunks
+            if self.classifier.metadata.get("conditional_heads") and scores.shape[1] > 1:
+                # The kind heads were trained on abusive rows only, so they give
+                # P(kind | abusive): a kind's score is P(abusive) * P(kind | abusive).
+                scores = np.concatenate([scores[:, :1], scores[:, :1] * scores[:, 1:]], axis=1)
+            table = scores.tolist()  # once for the batch: the rest is plain Python
             k = 0
             for i, cs in enumerate(spans):
-                probs[i] = scores[k : k + len(cs)]
+                rows[i] = table[k : k + len(cs)]
                 k += len(cs)
         all_hits = [
             hits + self._model_hits(p.norm.text, cs, ps)
-            for p, cs, ps, hits in zip(prepared, spans, probs, rule_results, strict=True)
+            for p, cs, ps, hits in zip(prepared, spans, rows, rule_results, strict=True)
         ]
         if self.second_stage is not None:
             all_hits = self._second_stage(prepared, all_hits)
@@ -225,20 +252,20 @@ class Screener:
             ]  # fmt: skip
         return out
 
-    def _model_hits(self, text: str, spans: list[tuple[int, int]], probs: np.ndarray) -> list[Hit]:
-        """One hit per head: its best chunk, scored with the head's calibrated probability.
-
-        With conditional heads (the kind heads were trained on abusive rows only, so they give
-        P(kind | abusive)), a kind's score is P(abusive) * P(kind | abusive)."""
+    def _model_hits(
+        self, text: str, spans: list[tuple[int, int]], rows: list[list[float]]
+    ) -> list[Hit]:
+        """One hit per head: its best chunk, scored with the head's calibrated probability
+        (`rows`: each chunk's probabilities, the kind heads already times P(abusive))."""
         out: list[Hit] = []
-        if self.classifier is None or not len(probs):
+        if self.classifier is None or not rows:
             return out
-        if self.classifier.metadata.get("conditional_heads") and len(probs[0]) > 1:
-            probs = np.concatenate([probs[:, :1], probs[:, :1] * probs[:, 1:]], axis=1)
-        bests = probs.argmax(axis=0).tolist()
-        values = probs[bests, range(probs.shape[1])].tolist()
+        n = len(rows)
         for k, head in enumerate(self.classifier.heads):
-            best, p = bests[k], values[k]
+            column = [row[k] for row in rows]
+            # The first chunk with the highest probability (as `argmax` picks it).
+            best = 0 if n == 1 else max(range(n), key=column.__getitem__)
+            p = column[best]
             why = f"{_MODEL_WHY}: {_HEAD_WHY.get(head, head)} with probability {p:.2f}"
             start, end = spans[best]
             if k == 0 and self.swearing_discount:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -80,6 +79,12 @@ class Classifier:
     def predict_all(self, texts: Sequence[str]) -> FloatArray:
         """Calibrated probability of each head for each (normalised) text: (texts, heads)."""
         z = self.platt_a * self.decision(texts) + self.platt_b
+        return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
+
+    def predict_tokens(self, token_lists: list[list[str]]) -> FloatArray:
+        """`predict_all` of the texts with these tokens (`features.span_tokens`)."""
+        decision = self._scorer.score_tokens(token_lists) + self.intercept
+        z = self.platt_a * decision + self.platt_b
         return np.asarray(1.0 / (1.0 + np.exp(-z)), dtype=np.float64)
 
     def predict(self, texts: Sequence[str]) -> FloatArray:
@@ -157,6 +162,8 @@ def save(clf: Classifier, path: Path) -> None:
         "platt_b": [float(v) for v in clf.platt_b],
         "metadata_json": json.dumps(clf.metadata, sort_keys=True),
     }
+    import tempfile  # only for saving: screening processes never import it (start-up)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".skops")
     os.close(fd)

@@ -21,6 +21,7 @@ import itertools
 import threading
 import zlib
 from collections.abc import Iterator, Sequence
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -64,6 +65,20 @@ def _tokens(texts: Sequence[str]) -> list[list[str]]:
         else t.translate(_PUNCT).split()
         for t in texts
     ]
+
+
+def span_tokens(text: str, spans: Sequence[tuple[int, int]]) -> list[list[str]]:
+    """`_tokens([text[s:e] for s, e in spans])`, with the text translated once.
+
+    The translation maps one character to one, so a span of the translated text is the
+    translation of that span of the text."""
+    if not spans:
+        return []
+    if text.isascii():
+        translated = text.encode("ascii").translate(_PUNCT_BYTES).decode("ascii")
+    else:
+        translated = text.translate(_PUNCT)
+    return [translated[s:e].split() for s, e in spans]
 
 
 def _words(token_lists: list[list[str]], n_features: int) -> tuple[Index, Index]:
@@ -245,23 +260,26 @@ class Scorer:
         self._index.update(zip(new, range(base, end), strict=True))
 
     def _ids(self, flat: list[str]) -> npt.NDArray[np.intp]:
-        found = list(map(self._index.get, flat))
-        if None in found:
+        ids = np.fromiter(map(self._index.get, flat, repeat(-1)), dtype=np.intp, count=len(flat))
+        if len(ids) and ids.min() < 0:  # words not kept yet
             index = self._index
             missing = [w for w in dict.fromkeys(flat) if w not in index]
             if len(index) + len(missing) > self.max_words:
                 self._reset()  # full: start again with this batch's words
                 missing = list(dict.fromkeys(flat))
             self._add(missing)
-            found = list(map(self._index.__getitem__, flat))
-        return np.array(found, dtype=np.intp)
+            ids = np.fromiter(map(self._index.__getitem__, flat), dtype=np.intp, count=len(flat))
+        return ids
 
     def scores(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
-        n = len(texts)
+        return self.score_tokens(_tokens(texts))
+
+    def score_tokens(self, token_lists: list[list[str]]) -> npt.NDArray[np.float64]:
+        """`scores` of the texts with these tokens (`_tokens`, or `span_tokens`)."""
+        n = len(token_lists)
         n_features, heads = self.weights.shape
         if n == 0:
             return np.zeros((0, heads))
-        token_lists = _tokens(texts)
         counts = np.fromiter(map(len, token_lists), dtype=np.intp, count=n)
         flat = list(itertools.chain.from_iterable(token_lists))
         with self._lock:

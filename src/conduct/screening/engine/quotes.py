@@ -123,6 +123,33 @@ _CUE_NEAR: tuple[frozenset[str] | None, ...] = (
 )
 
 
+# For some cues, a word every match holds and what follows it in every match: a text where
+# no occurrence of the word is followed so is not scanned (in cue order). The cue's needed
+# words are common ("who", "if"), these pairs rare.
+_CUE_GATE: tuple[tuple[str, re.Pattern[str]] | None, ...] = (
+    None,
+    None,
+    None,
+    None,
+    None,
+    None,
+    ("who", re.compile(r"\s+(?:say|call|think|use)")),
+    ("if", re.compile(r"\s+(?:you|anyone|someone|somebody|people)\s+(?:call|say)")),
+    None,
+)
+
+
+def _gate_open(text: str, gate: tuple[str, re.Pattern[str]]) -> bool:
+    """Whether some occurrence of the gate's word is followed by what its cue needs there."""
+    word, after = gate
+    i = text.find(word)
+    while i != -1:
+        if after.match(text, i + len(word)):
+            return True
+        i = text.find(word, i + 1)
+    return False
+
+
 def _counter_span(text: str, cue: re.Match[str]) -> Span:
     """The sentence around a counter-speech cue, less a clause addressed to the reader."""
     start = max(text.rfind(c, 0, cue.start()) for c in ".!?\n") + 1
@@ -204,12 +231,17 @@ def quote_spans(original: str, words: frozenset[str] | None = None) -> list[Span
             if " " in m.group(1) or len(m.group(1)) > 3
         )
     words = word_set(text) if words is None else words
-    spans.extend(Span(m.start(), m.end(), "reported speech") for m in _reported(text, words))
-    for (needs, cue), near in zip(_COUNTER_CUES, _CUE_NEAR, strict=True):
-        if near and not any(w in text for w in near):
+    for m in _reported(text, words):
+        spans.append(Span(m.start(), m.end(), "reported speech"))
+    short = len(text) <= scan.SHORT  # scanned whole: `scan.finditer` looks for `near` only
+    cues = zip(_COUNTER_CUES, _CUE_NEAR, _CUE_GATE, strict=True)
+    for (needs, cue), near, gate in cues:  # `near` in longer texts
+        if short and near and not any(w in text for w in near):
             continue  # every match holds one of these
-        matches = scan.finditer(cue, text, needs, words, near)
-        spans.extend(_counter_span(text, m) for m in matches)
+        if gate is not None and not needs.isdisjoint(words) and not _gate_open(text, gate):
+            continue  # no match can hold the gate's word followed as it needs
+        for m in scan.finditer(cue, text, needs, words, near):
+            spans.append(_counter_span(text, m))
     return merge(spans)
 
 

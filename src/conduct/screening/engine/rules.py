@@ -301,6 +301,9 @@ class _Index:
                 by_word.setdefault(w, []).append(i)
         self.by_word = by_word
         self.keys = frozenset(by_word)
+        # Every word any rule asks for (needed or also needed): `words & self.all_words` is
+        # a small set, and a rule's word sets meet it exactly where they meet `words`.
+        self.all_words = self.keys.union(*(r.also_needs for r in rules))
 
     def active(self, words: frozenset[str]) -> tuple[list[int], frozenset[str]]:
         """Indices (in rule order) of the rules whose needed words occur, and which of the
@@ -330,18 +333,21 @@ def apply(rules: Iterable[Rule], text: str, words: frozenset[str] | None = None)
         words = frozenset(WORD.findall(text))
     rule_list = rules if isinstance(rules, list) else list(rules)
     index = _index(rule_list)
-    order, present = index.active(words)
+    asked = index.all_words & words  # the text's words that some rule asks for
+    order, present = index.active(asked)
     hits: list[Hit] = []
     for i in order:
         rule = rule_list[i]
         pattern = index.patterns[i]  # `rule.pattern`, rewritten to be found faster
         if pattern is None:
             pattern = index.patterns[i] = scan.literal_start(rule.pattern)
-        if rule.also_needs and rule.also_needs.isdisjoint(words):
+        also_needs = rule.also_needs
+        # `also_needs` is part of `index.all_words`: meeting `asked` is meeting `words`.
+        if also_needs and also_needs.isdisjoint(asked):
             continue
         # `present` holds exactly the needed words (of any rule) that occur in the text, so
         # `rule.needs & present == rule.needs & words`: the same windows are scanned.
-        near = rule.also_needs & words if rule.also_in_match else None
+        near = also_needs & asked if rule.also_in_match else None
         for m in scan.finditer(pattern, text, rule.needs, present if rule.needs else words, near):
             if rule.check_negation and negated(text, m.start()):
                 continue

@@ -12,7 +12,7 @@ import re
 import sys
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from itertools import chain
 from typing import Any
 
@@ -43,38 +43,48 @@ def _context(text: str) -> _Context:
     return ctx
 
 
-_IS_BOUNDARY = np.zeros(256, dtype=bool)
-_IS_BOUNDARY[list(b".!?\n")] = True
+# Bytes to 1 for a sentence-ending character, 0 for any other (`bytes.translate` table).
+_IS_BOUNDARY = bytes(1 if c in b".!?\n" else 0 for c in range(256))
 
 
 def _boundaries(text: str) -> list[int]:
     """Offsets of the sentence-ending characters (`_BOUNDARY`); NumPy for ASCII text."""
     if text.isascii():
-        ends: list[int] = np.flatnonzero(
-            _IS_BOUNDARY[np.frombuffer(text.encode("ascii"), np.uint8)]
-        ).tolist()
+        marks = np.frombuffer(text.encode("ascii").translate(_IS_BOUNDARY), np.uint8)
+        ends: list[int] = np.flatnonzero(marks).tolist()
         return ends
     return [m.start() for m in _BOUNDARY.finditer(text)]
 
 
 def _needle_windows(text: str, needle: str) -> list[tuple[int, int]]:
     """Windows around each occurrence of `needle`, cached per text (rules share needles)."""
-    _, bounds, cache, _ = _context(text)
+    return _windows_of(_context(text), needle)
+
+
+def _windows_of(ctx: _Context, needle: str) -> list[tuple[int, int]]:
+    """`_needle_windows` for the text of `ctx` (its sentence ends and caches at hand)."""
+    cache = ctx[2]
     found: list[tuple[int, int]] | None = cache.get(needle)
     if found is not None:
         return found
+    text, bounds = ctx[0], ctx[1]
     found = []
-    n = len(text)
     i = text.find(needle)
-    while i != -1:
-        end = i + len(needle)
-        k = bisect_left(bounds, i)
-        lo = max(bounds[k - 1] + 1 if k else 0, i - BEFORE)
-        if k < len(bounds) and bounds[k] < end:  # a sentence end inside the needle (rare)
-            k = bisect_left(bounds, end)
-        hi = min(bounds[k] + 1 if k < len(bounds) else n, end + AFTER)
-        found.append((lo, hi))
-        i = text.find(needle, end)
+    if i != -1:
+        n, n_bounds, size = len(text), len(bounds), len(needle)
+        while i != -1:
+            end = i + size
+            k = bisect_left(bounds, i)
+            lo = bounds[k - 1] + 1 if k else 0
+            if lo < i - BEFORE:
+                lo = i - BEFORE
+            if k < n_bounds and bounds[k] < end:  # a sentence end inside the needle (rare)
+                k = bisect_left(bounds, end)
+            hi = bounds[k] + 1 if k < n_bounds else n
+            if hi > end + AFTER:
+                hi = end + AFTER
+            found.append((lo, hi))
+            i = text.find(needle, end)
     cache[needle] = found
     return found
 
@@ -83,21 +93,33 @@ def windows(text: str, needles: Iterable[str]) -> list[tuple[int, int]]:
     """The sentences (or lines) holding the needles, merged; a needle in a long sentence gets
     a window of BEFORE/AFTER characters around it instead. Cached per set of needles (rules
     about the same group, for example, share theirs)."""
+    ctx = _context(text)
     key = needles if isinstance(needles, frozenset) else None
-    merged_cache = _context(text)[3] if key is not None else None
-    if merged_cache is not None and key is not None:
-        cached = merged_cache.get(key)
+    if key is not None:
+        cached = ctx[3].get(key)
         if cached is not None:
             return cached
-    spans = sorted(w for needle in needles for w in _needle_windows(text, needle))
+    chosen = needles if isinstance(needles, frozenset | set | list | tuple) else list(needles)
+    if len(chosen) == 1:
+        # One needle's windows are already in order: their starts and ends both grow with
+        # the needle's offset.
+        spans = _windows_of(ctx, next(iter(chosen)))
+    else:
+        spans = [w for needle in chosen for w in _windows_of(ctx, needle)]
+        spans.sort()
     merged: list[tuple[int, int]] = []
-    for lo, hi in spans:
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
-        else:
-            merged.append((lo, hi))
-    if merged_cache is not None and key is not None:
-        merged_cache[key] = merged
+    if spans:
+        cur_lo, cur_hi = spans[0]
+        for lo, hi in spans:
+            if lo <= cur_hi:
+                if hi > cur_hi:
+                    cur_hi = hi
+            else:
+                merged.append((cur_lo, cur_hi))
+                cur_lo, cur_hi = lo, hi
+        merged.append((cur_lo, cur_hi))
+    if key is not None:
+        ctx[3][key] = merged
     return merged
 
 
@@ -151,7 +173,7 @@ def finditer(
     text: str,
     needs: frozenset[str],
     words: frozenset[str],
-    near: frozenset[str] | None = None,
+    near: Collection[str] | None = None,
 ) -> Iterator[re.Match[str]]:
     """Matches of `pattern` in `text`, given the text's `words`; empty `needs` scans it all.
 
@@ -171,7 +193,18 @@ def finditer(
     # found twice.
     spans = windows(text, present)
     if near:  # every match holds one of these: skip the windows without any
-        spans = [(lo, hi) for lo, hi in spans if any(text.find(w, lo, hi) != -1 for w in near)]
+        if len(spans) > 1 and len(near) > 1 and not any("\n" in w for w in near):
+            # Which of them occur at all, in the windows' text put end to end (a string
+            # without a newline cannot be found across two windows): most often none.
+            joined = "\n".join([text[lo:hi] for lo, hi in spans])
+            near = [w for w in near if w in joined]
+            if not near:
+                return _NOTHING
+        if len(near) == 1:
+            (w,) = near
+            spans = [(lo, hi) for lo, hi in spans if text.find(w, lo, hi) != -1]
+        else:
+            spans = [(lo, hi) for lo, hi in spans if any(text.find(w, lo, hi) != -1 for w in near)]
         if not spans:
             return _NOTHING
     if len(spans) == 1:
