@@ -107,6 +107,22 @@ class History:
     def first_time(self) -> bool:
         return not (self.earlier_incidents or self.warnings_in_force or self.decisions)
 
+    @property
+    def lines(self) -> tuple[str, str, str]:
+        """The history in three lines of words (the queue shows one list per case)."""
+        n, w, d = self.earlier_incidents, self.warnings_in_force, len(self.decisions)
+        return (
+            f"{n} earlier incident{_plural(n)}",
+            f"{w} warning{_plural(w)} in force" if w else "No warning in force",
+            f"{d} earlier decision{_plural(d)} (latest: {self.decisions[0]})"
+            if d
+            else "No earlier decision",
+        )
+
+
+def _plural(n: int) -> str:
+    return "" if n == 1 else "s"
+
 
 def histories(cases: Iterable[Case]) -> dict[int, History]:
     """Each case's client history (earlier incidents, warnings in force, decisions), in
