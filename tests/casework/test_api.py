@@ -91,7 +91,7 @@ def test_the_seed_procedure_end_to_end_through_the_api(
 
     # investigation
     queue = as_manager.get(API + "/cases").json()
-    assert [c["id"] for c in queue] == [case_id]
+    assert [c["id"] for c in queue["items"]] == [case_id] and queue["count"] == 1
     assert (
         post(as_manager, f"/cases/{case_id}/assign", {"assignee_id": manager.pk}).status_code == 200
     )

@@ -98,3 +98,42 @@ def test_the_queue_costs_the_same_queries_however_many_cases(
         )
         record_incident(details(other), actor=staff)
     assert queries() == before
+
+
+def test_the_queue_cells_are_what_the_case_page_templates_write(
+    as_manager: HttpClient, returning_client: Case, staff: Any
+) -> None:
+    """The queue writes the history and volume cells out in its loop; they must stay what
+    ``casework/history.html`` and ``casework/volume.html`` (the case page's) write."""
+    from django.template.loader import render_to_string
+
+    from conduct.casework.queries import histories
+    from conduct.correspondence.volume import volumes
+
+    unknown = record_incident(
+        details(None, caller_number="07700 900123", warning_given=False), actor=staff
+    )
+    first_timer = record_incident(
+        details(create_client_named("Jo <b>Bloggs</b>", staff), warning_given=False), actor=staff
+    )
+    page = as_manager.get("/casework/queue/").content.decode()
+    cases = [returning_client, unknown.case, first_timer.case]
+    history = histories([c for c in cases if c is not None])
+    volume = volumes([c.client_id for c in cases if c is not None and c.client_id])
+    for case in cases:
+        assert case is not None
+        row = page.split(f"Case {case.pk}</a>", 1)[1].split("</tr>", 1)[0]
+        written = render_to_string("casework/history.html", {"history": history.get(case.pk)})
+        assert f"<td>{written}</td>" in row
+        if case.client_id:
+            cell = render_to_string("casework/volume.html", {"volume": volume[case.client_id]})
+            assert f"<td>{cell}</td>" in row
+        else:
+            assert "<td>Not known</td>" in row and "Unknown caller" in row
+    assert "<bdi>Jo &lt;b&gt;Bloggs&lt;/b&gt;</bdi>" in page
+
+
+def create_client_named(name: str, staff: Any) -> Any:
+    from conduct.clients.services import ClientDetails, create_client
+
+    return create_client(ClientDetails(name=name), actor=staff)

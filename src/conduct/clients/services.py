@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 
 from conduct.audit.services import record_event
-from conduct.clients.contact import EMAIL, PHONE, SOCIAL, InvalidContact, normalise, search_keys
+from conduct.clients.contact import EMAIL, PHONE, SOCIAL, InvalidContact, normalise
 from conduct.clients.models import Client, ContactPoint
+from conduct.clients.search import search_clients
 from conduct.core.refusals import CONFLICT, Refused
 
 
@@ -149,20 +149,6 @@ def update_client(
             payload={"reference": locked.reference, "fields": ", ".join(changed) or "nothing"},
         )
     return locked
-
-
-def search_clients(query: str) -> QuerySet[Client]:
-    """Clients whose name, reference, or a contact point matches ``query``."""
-    qs = Client.objects.all()
-    text = query.strip()
-    if not text:
-        return qs
-    condition = Q(name__icontains=text) | Q(reference__iexact=text)
-    keys = search_keys(text)
-    if keys:
-        condition |= Q(contact_points__normalised__in=keys)
-        condition |= Q(contact_points__normalised__icontains=text.lower())
-    return qs.filter(condition).distinct()
 
 
 __all__ = [

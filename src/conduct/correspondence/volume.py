@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Sum
+from django.template.defaultfilters import floatformat
 
 from conduct.correspondence import demand
 from conduct.correspondence.models import DemandDay
@@ -26,6 +27,17 @@ class Volume:
     @property
     def above_usual(self) -> bool:
         return self.contacts > 0 and self.per_week > self.p95
+
+    @property
+    def in_brief(self) -> str:
+        """One line for a list row (the case queue): the rate, the period and the usual rate."""
+        if not self.contacts:
+            return f"No contact in the last {self.days} days"
+        plural = "" if self.contacts == 1 else "s"
+        return (
+            f"{floatformat(self.per_week, 1)} a week over {self.days} days "
+            f"({self.contacts} contact{plural}); usual {floatformat(self.median, 1)}"
+        )
 
     @property
     def summary(self) -> str:

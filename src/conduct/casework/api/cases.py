@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import File, Status, UploadedFile
 from ninja.errors import HttpError
+from ninja.pagination import paginate
 
 from conduct.audit.reads import Door
 from conduct.casework import queries
@@ -55,14 +56,20 @@ from conduct.casework.services import (
     update_police_referral,
 )
 from conduct.core.access import allow
+from conduct.core.pagination import BoundedPagination
 
 # --- Cases --------------------------------------------------------------------
 
 
-@router.get("/cases", response=list[CaseOut], summary="The queue: open cases, oldest first")
+@router.get(
+    "/cases",
+    response=list[CaseOut],
+    summary="The queue: open cases, oldest first, a page at a time (limit, offset)",
+)
 @allow("casework.view_case")
+@paginate(BoundedPagination)
 def list_cases(request: HttpRequest) -> Any:
-    return list(queries.queue().prefetch_related("incidents"))
+    return queries.queue().prefetch_related("incidents")
 
 
 @router.get("/cases/{case_id}", response=CaseOut, summary="One case (the view is audited)")

@@ -6,15 +6,38 @@ from typing import Any
 
 from django import template
 
-from conduct.casework import queries, wording
+from conduct.casework import queries, timeline, wording
 
 register = template.Library()
 
 
-@register.inclusion_tag("casework/marker.html")
-def client_marker(client: Any) -> dict[str, Any]:
-    """The marker for ``client``, shown wherever the client is shown."""
-    return {"marker": queries.marker_for(client.pk) if client is not None else None}
+def _sees_timeline(context: Any) -> bool:
+    user = context.get("user")
+    return user is not None and bool(user.has_perm("casework.view_incident"))
+
+
+def _records(context: Any, client: Any) -> timeline.ClientRecords:
+    """The client's casework records, read once for every tag of one page's render."""
+    key = ("casework.records", client.pk)
+    records: timeline.ClientRecords | None = context.render_context.get(key)
+    if records is None:
+        records = timeline.load(client.pk)
+        context.render_context[key] = records
+    return records
+
+
+@register.inclusion_tag("casework/marker.html", takes_context=True)
+def client_marker(context: Any, client: Any, with_timeline: bool = False) -> dict[str, Any]:
+    """The marker for ``client``, shown wherever the client is shown.
+
+    ``with_timeline``: the page also shows ``client_timeline`` for this client, so the
+    marker is built from the records the timeline reads (one read for both) when the
+    signed-in user may see the timeline."""
+    if client is None:
+        return {"marker": None}
+    if with_timeline and _sees_timeline(context):
+        return {"marker": _records(context, client).marker()}
+    return {"marker": queries.marker_for(client.pk)}
 
 
 @register.inclusion_tag("casework/timeline.html", takes_context=True)
@@ -23,10 +46,9 @@ def client_timeline(context: Any, client: Any) -> dict[str, Any]:
 
     Only those who may see incidents see it: it describes incidents, warnings
     and case notes, which admins do not see."""
-    user = context.get("user")
-    if user is None or not user.has_perm("casework.view_incident"):
+    if not _sees_timeline(context):
         return {"timeline": None}
-    return {"timeline": queries.timeline_for(client.pk, user)}
+    return {"timeline": _records(context, client).timeline(context.get("user"))}
 
 
 @register.inclusion_tag("casework/unfinished_calls.html", takes_context=True)

@@ -1,0 +1,150 @@
+"""On SQLite, client search reads trigram indexes kept by triggers; it must answer exactly as
+the plain query does, after every kind of change, and not read every client's row."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from conduct.clients.models import Client, ContactPoint
+from conduct.clients.search import indexed, search_clients
+from conduct.clients.services import ClientDetails, create_client, update_client
+
+pytestmark = pytest.mark.django_db
+
+NAMES = [
+    "Jane Example",
+    "JANE GOLDSMITH",
+    "Émile Zoë Brontë",
+    "Mary O'Brien-Smith",
+    "Dr. Li Wei",
+    "Anna 100% Sure",
+    "Back\\slash Person",
+    "Under_score Ltd",
+]
+QUERIES = [
+    "jane",
+    "smith",
+    "SMITH",
+    "émile",
+    "ÉMILE",
+    "zoë",
+    "brontë",
+    "o'brien",
+    "dr.",
+    "li wei",
+    "ample",
+    "example.com",
+    "@anna",
+    "07700 900",
+    "900123",
+    "7700900123",
+    "CL-000900",
+    "cl-000900",
+    "cl-0009",
+    "k\\s",
+    "100%",
+    "r_s",
+    "ne",
+    "x",
+    "nobody here",
+    "+44 7700 900123",
+]
+
+
+def people(staff: Any) -> list[Client]:
+    made = []
+    for n, name in enumerate(NAMES):
+        made.append(
+            create_client(
+                ClientDetails(
+                    name=name,
+                    reference=f"CL-00090{n}",
+                    emails=[f"person{n}@example.com"]
+                    if n % 2
+                    else [f"{name[:4].strip()}{n}@mail.org"],
+                    phones=[f"07700 90012{n}"],
+                    social_handles=[f"@{name.split()[0].lower()}_{n}"],
+                ),
+                actor=staff,
+            )
+        )
+    return made
+
+
+def assert_same_answers() -> int:
+    """Every query answers the same both ways; returns how many took the indexed form."""
+    used = 0
+    for query in QUERIES:
+        plain = list(search_clients(query, use_index=False))
+        assert list(search_clients(query)) == plain, query
+        used += indexed(query.strip())
+    return used
+
+
+@pytest.fixture
+def sqlite_only() -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("the trigram indexes are SQLite's; PostgreSQL runs the plain query")
+
+
+def test_indexed_search_answers_as_the_plain_query(sqlite_only: None, staff: Any) -> None:
+    made = people(staff)
+    assert sum(len(list(search_clients(q))) for q in QUERIES) > len(QUERIES)  # many match
+    assert assert_same_answers() >= 15
+    # Renamed, contact points replaced, deleted, bulk-written: the index follows each change.
+    first = made[0]
+    update_client(
+        first,
+        ClientDetails(name="Janet Renamed", reference="CL-000950", emails=["new@example.net"]),
+        actor=staff,
+        expected_version=first.version,
+    )
+    assert list(search_clients("renamed")) == [first]
+    assert not search_clients("person0").exists() and list(search_clients("example.net")) == [first]
+    ContactPoint.objects.filter(client=made[1]).delete()
+    Client.objects.filter(pk=made[2].pk).update(name="Someone Else")
+    Client.objects.bulk_create([Client(reference="CL-000990", name="Bulk Smith")])
+    assert {c.name for c in search_clients("smith")} >= {"Bulk Smith", "JANE GOLDSMITH"}
+    assert not search_clients("brontë").exists()  # the old name, in no contact point
+    assert_same_answers()
+
+
+def test_indexed_only_where_the_answer_is_the_same() -> None:
+    sqlite = connection.vendor == "sqlite"
+    assert indexed("smith") is sqlite and indexed("li ") is sqlite
+    assert not indexed("li") and not indexed("100%") and not indexed("r_s")
+
+
+def test_the_search_reads_no_table_whole(sqlite_only: None, staff: Any) -> None:
+    people(staff)
+    for query in ["smith", "person3@example.com", "07700 900123", "CL-000901"]:
+        sql, params = search_clients(query).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = [row[-1] for row in cursor.fetchall()]
+        scans = [step for step in plan if step.startswith("SCAN") and "VIRTUAL TABLE" not in step]
+        assert not scans, (query, plan)
+        assert any("VIRTUAL TABLE INDEX 0:L" in step for step in plan), (query, plan)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_goes_back_and_forth(sqlite_only: None, staff: Any) -> None:
+    made = people(staff)
+
+    def tables() -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT name FROM sqlite_master WHERE name LIKE 'clients_%search%'")
+            return {row[0] for row in cursor.fetchall()}
+
+    assert {"clients_client_name_search", "clients_contactpoint_search"} <= tables()
+    call_command("migrate", "clients", "0002", verbosity=0)
+    assert not tables()
+    assert list(search_clients("goldsmith", use_index=False)) == [made[1]]
+    call_command("migrate", "clients", verbosity=0)
+    assert {"clients_client_name_search", "clients_contactpoint_search"} <= tables()
+    assert list(search_clients("goldsmith")) == [made[1]]  # rows held before are indexed
+    assert assert_same_answers() >= 15
