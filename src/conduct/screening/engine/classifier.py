@@ -162,6 +162,12 @@ def save(clf: Classifier, path: Path) -> None:
         "platt_b": [float(v) for v in clf.platt_b],
         "metadata_json": json.dumps(clf.metadata, sort_keys=True),
     }
+    dump(payload, path)
+
+
+def dump(payload: dict[str, Any], path: Path) -> None:
+    """Write a payload of plain values as a skops file, atomically: a crash never leaves a
+    half-written file in place."""
     import tempfile  # only for saving: screening processes never import it (start-up)
 
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,18 +17,16 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from zipfile import ZIP_DEFLATED
 
 import numpy as np
 import numpy.typing as npt
 
 from . import encoder as encoder_mod
-from .classifier import ModelFileError, _read
+from .classifier import ModelFileError, _read, dump
 
 if TYPE_CHECKING:
     from .encoder import Encoder
@@ -107,18 +105,7 @@ def save(stage: SecondStage, path: Path = DEFAULT_PATH) -> None:
         "weight": float(stage.weight),
         "metadata_json": json.dumps(stage.metadata, sort_keys=True),
     }
-    import skops.io as sio
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".skops")
-    os.close(fd)
-    try:
-        sio.dump(payload, tmp, compression=ZIP_DEFLATED, compresslevel=9)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    dump(payload, path)
 
 
 def load(path: Path = DEFAULT_PATH) -> SecondStage:
