@@ -159,3 +159,31 @@ def test_the_embedding_cache_keeps_vectors_and_survives_a_damaged_file(tmp_path:
     path.write_bytes(b"garbage" * 100)
     fresh = encoder.EmbeddingCache(path, ENC).embed(["one text"])
     assert np.allclose(fresh[0], a[0], atol=1e-6)
+
+
+@needs_encoder
+def test_cross_dataset_measures_the_second_stage_beside_the_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conduct.screening.engine import evaluation, staged
+
+    from .test_training import _tiny
+
+    monkeypatch.setenv("CONDUCT_CACHE_DIR", str(tmp_path / "cache"))
+    data = tmp_path / "data"
+    data.mkdir()
+    specs = _tiny(data)
+    folds = evaluation.cross_dataset(data, cap=None, specs=specs, second_stage=True)
+    assert all(f.second_stage_scores is not None for f in folds)
+    assert [len(f.second_stage_scores) for f in folds if f.second_stage_scores is not None] == [
+        180,
+        180,
+        60,
+    ]
+    table = staged.comparison_table(folds)
+    assert "| one |" in table and "| mail |" in table and "mean macro-F1" in table
+    assert (tmp_path / "cache" / "embeddings.sqlite3").exists()
+    # Without the second stage the folds carry no second-stage scores, and the table says so.
+    plain = evaluation.cross_dataset(data, cap=None, specs=specs)
+    assert all(f.second_stage_scores is None for f in plain)
+    assert "--second-stage" in staged.comparison_table(plain)
