@@ -148,3 +148,28 @@ def test_the_migration_goes_back_and_forth(sqlite_only: None, staff: Any) -> Non
     assert {"clients_client_name_search", "clients_contactpoint_search"} <= tables()
     assert list(search_clients("goldsmith")) == [made[1]]  # rows held before are indexed
     assert assert_same_answers() >= 15
+
+
+def test_a_broad_text_is_scanned_for_and_answers_the_same(
+    sqlite_only: None, staff: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conduct.clients import search
+
+    people(staff)
+    # "person" is in four contact points and "example" in four; "goldsmith" in one name.
+    assert search.selective(search.POINTS_VOCAB, "person")
+    assert search.selective(search.NAME_VOCAB, "goldsmith")
+    assert search.selective(search.NAME_VOCAB, "nowhere at all")  # a trigram in no row
+    monkeypatch.setattr(search, "BROAD", 3)
+    assert not search.selective(search.POINTS_VOCAB, "person")
+    assert search.selective(search.NAME_VOCAB, "goldsmith")
+    monkeypatch.setattr(search, "BROAD", 0)  # every text broad: the scans answer everything
+    assert not search.selective(search.NAME_VOCAB, "jane")
+    assert assert_same_answers() >= 15
+    sql, params = search_clients("example.com").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(row[-1] for row in cursor.fetchall())
+    # The contact points are scanned for; no name holds ".co", so the name index answers at
+    # once and is still used.
+    assert "clients_contactpoint_search" not in plan and "clients_client_name_search" in plan

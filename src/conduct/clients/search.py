@@ -3,6 +3,9 @@
 On SQLite the name and contact point matches are read from trigram indexes (migration
 ``0003_sqlite_search_index``) instead of every client's row, and the three matches are
 combined without a join, so the search costs about the same however many clients are held.
+A text that is not selective (each of its trigrams is in more than ``BROAD`` rows, asked of
+the ``fts5vocab`` tables of migration ``0004``) is matched by a scan of the column instead,
+which reads fewer rows than merging them from the index.
 The indexed form is used only where it gives the plain query's answer: three characters or
 more (a trigram index cannot narrow a shorter text) and no ``%`` or ``_`` (the index takes a
 ``LIKE`` pattern without an ``ESCAPE`` clause, so those would be wildcards). Otherwise, and on
@@ -20,6 +23,9 @@ from conduct.clients.models import Client, ContactPoint
 
 NAMES_LIKE = "SELECT rowid FROM clients_client_name_search WHERE name LIKE %s"
 POINTS_LIKE = "SELECT rowid FROM clients_contactpoint_search WHERE normalised LIKE %s"
+NAME_VOCAB = "clients_client_name_vocab"
+POINTS_VOCAB = "clients_contactpoint_vocab"
+BROAD = 2000  # rows: a trigram in more is cheaper to scan for than to read from the index
 
 
 def indexed(text: str) -> bool:
@@ -43,11 +49,34 @@ def search_clients(query: str, *, use_index: bool = True) -> QuerySet[Client]:
     return qs.filter(condition).distinct()
 
 
+def selective(vocabulary: str, text: str) -> bool:
+    """Whether the index narrows ``text`` to few rows: some trigram of it is in at most
+    ``BROAD`` rows (or in none). Either answer gives the same clients; this only says which
+    way reads fewer rows."""
+    lowered = text.lower()
+    grams = sorted({lowered[i : i + 3] for i in range(len(lowered) - 2)})
+    marks = ", ".join(["%s"] * len(grams))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*), min(doc) FROM {vocabulary} WHERE term IN ({marks})",  # noqa: S608 - constant table names
+            grams,
+        )
+        found, fewest = cursor.fetchone()
+    return bool(found < len(grams) or fewest <= BROAD)
+
+
 def _indexed(text: str, keys: list[str]) -> Q:
-    names = RawSQL(NAMES_LIKE, [f"%{text}%"])  # noqa: S611 - constant SQL, the pattern bound
-    condition = Q(pk__in=names) | Q(reference__iexact=text)
+    if selective(NAME_VOCAB, text):
+        names = RawSQL(NAMES_LIKE, [f"%{text}%"])  # noqa: S611 - constant SQL, the pattern bound
+        condition = Q(pk__in=names) | Q(reference__iexact=text)
+    else:
+        condition = Q(name__icontains=text) | Q(reference__iexact=text)
     if keys:
-        points = RawSQL(POINTS_LIKE, [f"%{text.lower()}%"])  # noqa: S611 - as above
-        matching = ContactPoint.objects.filter(Q(normalised__in=keys) | Q(pk__in=points))
+        lowered = text.lower()
+        if selective(POINTS_VOCAB, lowered):
+            points = Q(pk__in=RawSQL(POINTS_LIKE, [f"%{lowered}%"]))  # noqa: S611 - as above
+        else:
+            points = Q(normalised__icontains=lowered)
+        matching = ContactPoint.objects.filter(Q(normalised__in=keys) | points)
         condition |= Q(pk__in=matching.values("client_id"))
     return condition
