@@ -1,0 +1,89 @@
+"""The API client search against the number of clients held, nothing else in the database.
+
+Run from the repository root (a throwaway data folder, SQLite):
+
+    .venv/bin/python benchmarks/api_search.py                    # 200 then 20,000 clients
+    .venv/bin/python benchmarks/api_search.py --clients 200,2000,20000
+
+The clients are `benchmarks/scale.py`'s ("Scale Client N", SC-000000N, scaleN@example.com),
+200 and 20,000 being its worlds of 10,000 and 1,000,000 communications. Each client count runs
+in its own process; it prints the median CPU ms of 15 requests for a broad name ("Scale Client
+1": 111 or 11,111 matches), the broadest contact text ("example.com": every client) and one
+reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+QUERIES = ["Scale Client 1", "example.com", "SC-0000012"]
+
+
+def child(n: int) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import warnings
+
+    import django
+
+    warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
+    django.setup()
+    import scale
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test import Client
+
+    from conduct.accounts.groups import sync_role_groups
+    from conduct.accounts.services import create_api_token
+    from conduct.demo.seed import seed_demo
+    from conduct.policy.services import ensure_policy_loaded
+
+    call_command("migrate", interactive=False, verbosity=0)
+    sync_role_groups()
+    ensure_policy_loaded()
+    seed_demo()
+    staff = get_user_model().objects.get(username="sam.staff")
+    scale._clients_bulk(n, staff)
+    token = create_api_token(staff, "benchmark", actor=None)[1]
+    api, headers = Client(), {"Authorization": f"Bearer {token}"}
+    api.get("/api/clients/", {"q": QUERIES[0]}, headers=headers)
+    for q in QUERIES:
+        times = []
+        for _ in range(15):
+            t = time.process_time()
+            r = api.get("/api/clients/", {"q": q}, headers=headers)
+            times.append((time.process_time() - t) * 1000)
+        print(f"| {n:,} | {q} | {r.json()['count']:,} | {statistics.median(times):.1f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", default="200,20000")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    print("| clients | text | matches | CPU ms (median of 15) |")
+    print("|---:|---|---:|---:|")
+    for n in (int(v) for v in args.clients.split(",")):
+        with tempfile.TemporaryDirectory(prefix="conduct-api-search-") as data:
+            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+            env.update(
+                DJANGO_SETTINGS_MODULE="conduct.settings",
+                CONDUCT_DATA_DIR=data,
+                CONDUCT_LOG_LEVEL="ERROR",
+                CONDUCT_ALLOWED_HOSTS="testserver",
+                CONDUCT_SECRET_KEY="benchmark-only-" + "x" * 40,
+            )
+            subprocess.run([sys.executable, __file__, "--child", str(n)], env=env, check=True)  # noqa: S603
+
+
+if __name__ == "__main__":
+    main()
