@@ -1,4 +1,5 @@
-"""The API client search against the number of clients held, nothing else in the database.
+"""The API client search and the incident form against the number of clients held, nothing
+else in the database.
 
 Run from the repository root (a throwaway data folder, SQLite):
 
@@ -9,7 +10,7 @@ The clients are `benchmarks/scale.py`'s ("Scale Client N", SC-000000N, scaleN@ex
 200 and 20,000 being its worlds of 10,000 and 1,000,000 communications. Each client count runs
 in its own process; it prints the median CPU ms of 15 requests for a broad name ("Scale Client
 1": 111 or 11,111 matches), the broadest contact text ("example.com": every client) and one
-reference.
+reference, then of the incident form (`GET /casework/incidents/new/`) and its size.
 """
 
 from __future__ import annotations
@@ -28,11 +29,8 @@ QUERIES = ["Scale Client 1", "example.com", "SC-0000012"]
 
 def child(n: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import warnings
-
     import django
 
-    warnings.filterwarnings("ignore", message="No directory at")  # no collectstatic here
     django.setup()
     import scale
     from django.contrib.auth import get_user_model
@@ -45,6 +43,7 @@ def child(n: int) -> None:
     from conduct.policy.services import ensure_policy_loaded
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     sync_role_groups()
     ensure_policy_loaded()
     seed_demo()
@@ -60,6 +59,16 @@ def child(n: int) -> None:
             r = api.get("/api/clients/", {"q": q}, headers=headers)
             times.append((time.process_time() - t) * 1000)
         print(f"| {n:,} | {q} | {r.json()['count']:,} | {statistics.median(times):.1f} |")
+    page = Client()
+    page.force_login(staff)
+    page.get("/casework/incidents/new/")
+    times = []
+    for _ in range(15):
+        t = time.process_time()
+        r = page.get("/casework/incidents/new/")
+        times.append((time.process_time() - t) * 1000)
+    size = f"{len(r.content):,} bytes"
+    print(f"| {n:,} | incident form ({size}) | - | {statistics.median(times):.1f} |")
 
 
 def main() -> None:

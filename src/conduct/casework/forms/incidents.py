@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from conduct.casework.forms.client_picker import ClientChoiceField, offer
 from conduct.casework.forms.common import policy_choices
 from conduct.casework.models import Incident
 from conduct.casework.services import (
     IncidentDetails,
 )
-from conduct.clients.models import Client
 from conduct.core.formfields import choice_field
 from conduct.core.limits import limit
 
@@ -34,11 +34,10 @@ class WellbeingFields(forms.Form):
 
 
 class IncidentForm(WellbeingFields):
-    client = forms.ModelChoiceField(
-        queryset=Client.objects.all(),
+    client = ClientChoiceField(
         required=False,
         label="Client",
-        help_text="Leave empty for an unknown caller.",
+        help_text="Leave empty for an unknown caller. Find the client above to choose them.",
     )
     caller_number = forms.CharField(
         required=False,
@@ -101,8 +100,9 @@ class IncidentForm(WellbeingFields):
         "felt_unsafe", "wants_support", "wellbeing_note",
     ]  # fmt: skip
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, client_query: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.matched = offer(self, "client", client_query)
         choices = policy_choices()
         choice_field(self, "channel").choices = choices["channels"]
         choice_field(self, "categories").choices = choices["categories"]
@@ -187,9 +187,11 @@ class CallFinishForm(WellbeingFields):
 
 
 class LinkClientForm(forms.Form):
-    client = forms.ModelChoiceField(
-        queryset=Client.objects.all(), label="The client this caller turned out to be"
-    )
+    client = ClientChoiceField(label="The client this caller turned out to be")
+
+    def __init__(self, *args: Any, client_query: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.matched = offer(self, "client", client_query)
 
 
 class EvidenceForm(forms.Form):

@@ -18,6 +18,7 @@ from conduct.casework.access import (
 )
 from conduct.casework.downloads import evidence_response
 from conduct.casework.forms import EvidenceForm, IncidentForm, LinkClientForm
+from conduct.casework.forms.client_picker import SHOWN
 from conduct.casework.models import Incident
 from conduct.casework.services import (
     EvidenceRefused,
@@ -49,12 +50,26 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _finder(request: HttpRequest, form: IncidentForm, title: str) -> dict[str, object]:
+    return {
+        "form": form,
+        "title": title,
+        "client_q": request.GET.get("client_q", "")[:200],
+        "shown_at_most": SHOWN,
+    }
+
+
 @requires("casework.add_incident")
 def incident_create(request: HttpRequest) -> HttpResponse:
     initial = {}
     if request.GET.get("client"):
         initial["client"] = get_client_for_change(request.user, request.GET["client"]).pk
-    form = IncidentForm(request.POST or None, request.FILES or None, initial=initial)
+    form = IncidentForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        client_query=request.GET.get("client_q"),
+    )
     if request.method == "POST" and form.is_valid():
         with (
             refusal_shown(form, fields={EvidenceRefused: "evidence"}) as refusal,
@@ -68,7 +83,7 @@ def incident_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Incident recorded and referred to Senior Management.")
             return redirect("casework:incident", pk=incident.pk)
     return render(
-        request, "casework/incident_form.html", {"form": form, "title": "Record an incident"}
+        request, "casework/incident_form.html", _finder(request, form, "Record an incident")
     )
 
 
@@ -95,7 +110,13 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "police_suggested": rules.police_referral_suggested(incident.categories),
         "is_manager": is_manager(request.user),
         "evidence_form": EvidenceForm(),
-        "link_form": LinkClientForm() if incident.client_id is None else None,
+        "link_form": (
+            LinkClientForm(client_query=request.GET.get("client_q"))
+            if incident.client_id is None
+            else None
+        ),
+        "client_q": request.GET.get("client_q", "")[:200],
+        "shown_at_most": SHOWN,
     }
     return render(request, "casework/incident_detail.html", context)
 
