@@ -29,24 +29,14 @@ QUERIES = ["Scale Client 1", "example.com", "SC-0000012"]
 
 def child(n: int) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import django
-
-    django.setup()
     import scale
+
+    scale.setup_demo()
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.test import Client
 
-    from conduct.accounts.groups import sync_role_groups
     from conduct.accounts.services import create_api_token
-    from conduct.demo.seed import seed_demo
-    from conduct.policy.services import ensure_policy_loaded
 
-    call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    sync_role_groups()
-    ensure_policy_loaded()
-    seed_demo()
     staff = get_user_model().objects.get(username="sam.staff")
     scale._clients_bulk(n, staff)
     token = create_api_token(staff, "benchmark", actor=None)[1]

@@ -307,18 +307,15 @@ def build(size: int, seed: int = 7, *, bulk: bool = False, now: Any = None) -> d
     }
 
 
-def measure(size: int, requests: int, bulk: bool) -> dict[str, Any]:
+def setup_demo() -> None:
+    """Django set up, the schema, static files, the roles, the policy and the demo's people,
+    in the throwaway data folder of the environment."""
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
-    from django.core.cache import cache
     from django.core.management import call_command
-    from django.test import Client as HttpClient
 
     from conduct.accounts.groups import sync_role_groups
-    from conduct.accounts.services import create_api_token
-    from conduct.correspondence.models import Communication
     from conduct.demo.seed import seed_demo
     from conduct.policy.services import ensure_policy_loaded
 
@@ -327,6 +324,18 @@ def measure(size: int, requests: int, bulk: bool) -> dict[str, Any]:
     sync_role_groups()
     ensure_policy_loaded()
     seed_demo()
+
+
+def measure(size: int, requests: int, bulk: bool) -> dict[str, Any]:
+    setup_demo()
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import Client as HttpClient
+
+    from conduct.accounts.services import create_api_token
+    from conduct.correspondence.models import Communication
+
     world = build(size, bulk=bulk)
     users = get_user_model().objects
     staff, manager = users.get(username="sam.staff"), users.get(username="maria.manager")
