@@ -16,7 +16,6 @@ reference, then of the incident form (`GET /casework/incidents/new/`) and its si
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import subprocess
 import sys
@@ -24,13 +23,14 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import scale
+
 QUERIES = ["Scale Client 1", "example.com", "SC-0000012"]
 
 
 def child(n: int) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import scale
-
     scale.setup_demo()
     from django.contrib.auth import get_user_model
     from django.test import Client
@@ -73,14 +73,7 @@ def main() -> None:
     print("|---:|---|---:|---:|")
     for n in (int(v) for v in args.clients.split(",")):
         with tempfile.TemporaryDirectory(prefix="conduct-api-search-") as data:
-            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-            env.update(
-                DJANGO_SETTINGS_MODULE="conduct.settings",
-                CONDUCT_DATA_DIR=data,
-                CONDUCT_LOG_LEVEL="ERROR",
-                CONDUCT_ALLOWED_HOSTS="testserver",
-                CONDUCT_SECRET_KEY="benchmark-only-" + "x" * 40,
-            )
+            env = scale.child_env(data)
             subprocess.run([sys.executable, __file__, "--child", str(n)], env=env, check=True)  # noqa: S603
 
 

@@ -449,18 +449,25 @@ def main() -> None:
     report(rows)
 
 
+def child_env(data: str) -> dict[str, str]:
+    """The environment of a measuring child process: SQLite in the throwaway folder `data`
+    (the caller adds DATABASE_URL for PostgreSQL), quiet logs, one BLAS thread."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="conduct.settings",
+        CONDUCT_DATA_DIR=data,
+        CONDUCT_LOG_LEVEL="ERROR",
+        CONDUCT_ALLOWED_HOSTS="testserver",
+        CONDUCT_SECRET_KEY="benchmark-only-" + "x" * 40,
+        OMP_NUM_THREADS="1",
+        OPENBLAS_NUM_THREADS="1",
+    )
+    return env
+
+
 def one(db: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="conduct-scale-") as data:
-        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        env.update(
-            DJANGO_SETTINGS_MODULE="conduct.settings",
-            CONDUCT_DATA_DIR=data,
-            CONDUCT_LOG_LEVEL="ERROR",
-            CONDUCT_ALLOWED_HOSTS="testserver",
-            CONDUCT_SECRET_KEY="benchmark-only-" + "x" * 40,
-            OMP_NUM_THREADS="1",
-            OPENBLAS_NUM_THREADS="1",
-        )
+        env = child_env(data)
         database = f"conduct_scale_{os.getpid()}_{size}"
         if db == "postgres":
             import psycopg
