@@ -465,46 +465,54 @@ def child_env(data: str) -> dict[str, str]:
     return env
 
 
+@contextlib.contextmanager
+def child_database(db: str, env: dict[str, str], name: str, pg_url: str) -> Iterator[None]:
+    """For PostgreSQL, a throwaway database `name` for the child's environment `env`,
+    dropped afterwards; for SQLite nothing (the child's data folder holds its database)."""
+    if db != "postgres":
+        yield
+        return
+    import psycopg
+
+    with psycopg.connect(f"{pg_url}/postgres", autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    env["DATABASE_URL"] = f"{pg_url}/{name}"
+    try:
+        yield
+    finally:
+        with psycopg.connect(f"{pg_url}/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
 def one(db: str, size: int, args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="conduct-scale-") as data:
         env = child_env(data)
         database = f"conduct_scale_{os.getpid()}_{size}"
-        if db == "postgres":
-            import psycopg
-
-            with psycopg.connect(f"{args.pg_url}/postgres", autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{database}"')
-            env["DATABASE_URL"] = f"{args.pg_url}/{database}"
         try:
-            bulk = args.bulk == "yes" or (args.bulk == "auto" and size >= 100_000)
-            how = "bulk path" if bulk else "services"
-            print(f"[{db}] building ({how}) and timing {size:,} communications …", flush=True)
-            out = subprocess.run(  # noqa: S603 - our own script
-                [
-                    sys.executable,
-                    __file__,
-                    "--child",
-                    str(size),
-                    "--requests",
-                    str(args.requests),
-                    "--bulk",
-                    "yes" if bulk else "no",
-                ],
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            ).stdout
+            with child_database(db, env, database, args.pg_url):
+                bulk = args.bulk == "yes" or (args.bulk == "auto" and size >= 100_000)
+                how = "bulk path" if bulk else "services"
+                print(f"[{db}] building ({how}) and timing {size:,} communications …", flush=True)
+                out = subprocess.run(  # noqa: S603 - our own script
+                    [
+                        sys.executable,
+                        __file__,
+                        "--child",
+                        str(size),
+                        "--requests",
+                        str(args.requests),
+                        "--bulk",
+                        "yes" if bulk else "no",
+                    ],
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
         except subprocess.CalledProcessError as exc:
             raise SystemExit(
                 f"{db} {size}: failed\n{exc.stdout[-3000:]}\n{exc.stderr[-3000:]}"
             ) from None
-        finally:
-            if db == "postgres":
-                import psycopg
-
-                with psycopg.connect(f"{args.pg_url}/postgres", autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
         line = next(x for x in out.splitlines() if x.startswith("RESULT "))
         return {"db": db, **json.loads(line[len("RESULT ") :])}
 

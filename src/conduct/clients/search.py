@@ -8,11 +8,19 @@ the ``fts5vocab`` tables of migration ``0004``) is matched by a scan of the colu
 which reads fewer rows than merging them from the index.
 The indexed form is used only where it gives the plain query's answer: three characters or
 more (a trigram index cannot narrow a shorter text) and no ``%`` or ``_`` (the index takes a
-``LIKE`` pattern without an ``ESCAPE`` clause, so those would be wildcards). Otherwise, and on
-PostgreSQL, the plain query runs.
+``LIKE`` pattern without an ``ESCAPE`` clause, so those would be wildcards). Otherwise the
+plain query runs.
+
+On PostgreSQL the three matches are taken apart the same way, as a ``UNION`` of the client ids
+each gives, so that each can use its index (migration ``0005_postgres_search_index``: trigram
+GIN indexes on the name and the contact points' normalised form, a B-tree on the upper-cased
+reference) and PostgreSQL's planner chooses between index and scan by its statistics. The plain
+query (one ``OR`` across a join, then ``DISTINCT``) could use none of them.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
@@ -40,6 +48,8 @@ def search_clients(query: str, *, use_index: bool = True) -> QuerySet[Client]:
     if not text:
         return qs
     keys = search_keys(text)
+    if use_index and connection.vendor == "postgresql":
+        return qs.filter(pk__in=_postgres_ids(text, keys))
     if use_index and indexed(text):
         return qs.filter(_indexed(text, keys))
     condition = Q(name__icontains=text) | Q(reference__iexact=text)
@@ -80,3 +90,13 @@ def _indexed(text: str, keys: list[str]) -> Q:
         matching = ContactPoint.objects.filter(Q(normalised__in=keys) | points)
         condition |= Q(pk__in=matching.values("client_id"))
     return condition
+
+
+def _postgres_ids(text: str, keys: list[str]) -> QuerySet[Any]:
+    """The ids of the clients matching ``text``: the plain query's three matches as a union."""
+    ids = Client.objects.filter(name__icontains=text).order_by().values("pk")
+    ids = ids.union(Client.objects.filter(reference__iexact=text).order_by().values("pk"))
+    if keys:
+        points = Q(normalised__in=keys) | Q(normalised__icontains=text.lower())
+        ids = ids.union(ContactPoint.objects.filter(points).order_by().values("client_id"))
+    return ids

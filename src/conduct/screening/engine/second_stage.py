@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import numpy.typing as npt
 
-from . import encoder as encoder_mod
 from .classifier import ModelFileError, _read, dump
 
 if TYPE_CHECKING:
@@ -120,6 +119,8 @@ def load(path: Path = DEFAULT_PATH) -> SecondStage:
         raise ModelFileError(f"{path} is not a {FORMAT} file")
     if payload.get("format_version") != FORMAT_VERSION:
         raise ModelFileError(f"{path} has format version {payload.get('format_version')}")
+    from . import encoder as encoder_mod  # only with the second stage: sqlite3, logging, hashlib
+
     coef, band = payload.get("coef"), payload.get("band")
     if not isinstance(coef, np.ndarray) or coef.shape != (encoder_mod.DIM,):
         raise ModelFileError(f"{path}: the head does not match the encoder")
@@ -149,6 +150,8 @@ def default() -> tuple[SecondStage, Encoder] | None:
     (`CONDUCT_SCREENING_SECOND_STAGE=on`); None when it is off or either is missing."""
     if not enabled() or not DEFAULT_PATH.exists():
         return None
+    from . import encoder as encoder_mod
+
     enc = encoder_mod.load()
     if enc is None:
         return None
