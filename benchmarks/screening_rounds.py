@@ -3,7 +3,8 @@
 Timings on a shared machine drift; a before/after comparison is fair only run straight one after
 the other, in turns, several times. Each round runs every tree (and alt-profanity-check, if
 benchmarks/.venv-peer exists) once as a fresh process on the 4,000 benchmark emails, in the
-order given and reversed every other round, and prints emails per CPU-second:
+order given and reversed every other round, after one untimed run of each (bytecode caches
+written, as after a user's first run), and prints emails per CPU-second:
 
     git archive <before> src | tar -x -C /tmp/before
     .venv/bin/python benchmarks/screening_rounds.py --rounds 8 /tmp/before/src src
@@ -27,6 +28,7 @@ from screening import (
     PEER_WHOLE,
     make_emails,
     make_tweets,
+    warm_up,
     whole_process,
 )
 
@@ -51,6 +53,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "emails.json"
         path.write_text(json.dumps(emails))
+        warm_up([(python, script) for _, python, script in runs], path)
         for r in range(args.rounds):
             for name, python, script in runs if r % 2 == 0 else runs[::-1]:
                 rates[name].append(len(emails) / whole_process(python, script, path))

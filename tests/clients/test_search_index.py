@@ -229,6 +229,21 @@ def test_postgres_search_uses_its_indexes(postgres_only: None, staff: Any) -> No
     assert [c.name for c in search_clients("goldsmith")] == ["JANE GOLDSMITH"]
 
 
+def test_postgres_broad_texts_answer_the_same_in_one_pass(
+    postgres_only: None, staff: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from conduct.clients import search
+
+    people(staff)
+    assert search._estimated_rows(Client.objects.filter(name__icontains="jane")) >= 1
+    monkeypatch.setattr(search, "BROAD", -1)  # every text broad: one pass over the clients
+    assert "UNION" not in str(search_clients("jane").query)
+    assert_same_answers()
+    monkeypatch.setattr(search, "BROAD", 10**9)  # none broad: the union
+    assert "UNION" in str(search_clients("jane").query)
+    assert_same_answers()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_postgres_migration_goes_back_and_forth(postgres_only: None, staff: Any) -> None:
     made = people(staff)

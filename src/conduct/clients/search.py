@@ -14,12 +14,14 @@ plain query runs.
 On PostgreSQL the three matches are taken apart the same way, as a ``UNION`` of the client ids
 each gives, so that each can use its index (migration ``0005_postgres_search_index``: trigram
 GIN indexes on the name and the contact points' normalised form, a B-tree on the upper-cased
-reference) and PostgreSQL's planner chooses between index and scan by its statistics. The plain
-query (one ``OR`` across a join, then ``DISTINCT``) could use none of them.
+reference), or, for a name text most clients hold, as one pass over the clients; PostgreSQL's
+estimate of the name matches chooses. The plain query (one ``OR`` across a join, then
+``DISTINCT``) could use none of the indexes.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.db import connection
@@ -49,7 +51,7 @@ def search_clients(query: str, *, use_index: bool = True) -> QuerySet[Client]:
         return qs
     keys = search_keys(text)
     if use_index and connection.vendor == "postgresql":
-        return qs.filter(pk__in=_postgres_ids(text, keys))
+        return qs.filter(_postgres(text, keys))
     if use_index and indexed(text):
         return qs.filter(_indexed(text, keys))
     condition = Q(name__icontains=text) | Q(reference__iexact=text)
@@ -92,11 +94,27 @@ def _indexed(text: str, keys: list[str]) -> Q:
     return condition
 
 
-def _postgres_ids(text: str, keys: list[str]) -> QuerySet[Any]:
-    """The ids of the clients matching ``text``: the plain query's three matches as a union."""
-    ids = Client.objects.filter(name__icontains=text).order_by().values("pk")
+def _postgres(text: str, keys: list[str]) -> Q:
+    """On PostgreSQL: the plain query's three matches as a union of client ids, each served by
+    its index; or, for a name text that PostgreSQL estimates more than ``BROAD`` clients hold,
+    one pass over the clients (the union would look up every match again by its id: 33 against
+    11 ms for 11,000 of 20,000 names)."""
+    points = Q(normalised__in=keys) | Q(normalised__icontains=text.lower()) if keys else None
+    names = Client.objects.filter(name__icontains=text).order_by()
+    if _estimated_rows(names) > BROAD:
+        condition = Q(name__icontains=text) | Q(reference__iexact=text)
+        if points is not None:
+            matching = ContactPoint.objects.filter(points).order_by().values("client_id")
+            condition |= Q(pk__in=matching)
+        return condition
+    ids = names.values("pk")
     ids = ids.union(Client.objects.filter(reference__iexact=text).order_by().values("pk"))
-    if keys:
-        points = Q(normalised__in=keys) | Q(normalised__icontains=text.lower())
+    if points is not None:
         ids = ids.union(ContactPoint.objects.filter(points).order_by().values("client_id"))
-    return ids
+    return Q(pk__in=ids)
+
+
+def _estimated_rows(queryset: QuerySet[Any]) -> float:
+    """PostgreSQL's estimate of the rows ``queryset`` gives, from its statistics."""
+    plan = json.loads(queryset.explain(format="json"))
+    return float(plan[0]["Plan"]["Plan Rows"])
