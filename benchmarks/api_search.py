@@ -44,6 +44,7 @@ def child(n: int) -> None:
 
     staff = get_user_model().objects.get(username="sam.staff")
     scale._clients_bulk(n, staff)
+    scale.analyse()
     token = create_api_token(staff, "benchmark", actor=None)[1]
     api, headers = Client(), {"Authorization": f"Bearer {token}"}
     page = Client()

@@ -235,7 +235,6 @@ def test_postgres_broad_texts_answer_the_same_in_one_pass(
     from conduct.clients import search
 
     people(staff)
-    assert search._estimated_rows(Client.objects.filter(name__icontains="jane")) >= 1
     monkeypatch.setattr(search, "BROAD", -1)  # every text broad: one pass over the clients
     assert "UNION" not in str(search_clients("jane").query)
     assert_same_answers()
