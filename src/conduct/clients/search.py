@@ -15,8 +15,8 @@ On PostgreSQL the three matches are taken apart the same way, as a ``UNION`` of 
 each gives, so that each can use its index (migration ``0005_postgres_search_index``: trigram
 GIN indexes on the name and the contact points' normalised form, a B-tree on the upper-cased
 reference), or, for a name text that more than ``BROAD`` clients hold, as one pass over the
-clients. The plain query (one ``OR`` across a join, then
-``DISTINCT``) could use none of the indexes.
+clients. The plain query (one ``OR`` across a join, then ``DISTINCT``) could use none of the
+indexes.
 """
 
 from __future__ import annotations
