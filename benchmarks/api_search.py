@@ -12,8 +12,8 @@ The clients are `benchmarks/scale.py`'s ("Scale Client N", SC-000000N, scaleN@ex
 in its own process; it prints the median wall and CPU ms of 15 requests (on PostgreSQL the
 database's own CPU is only in the wall figure) for a broad name ("Scale Client 1": 111 or 11,111
 matches), the broadest contact text ("example.com": every client) and one reference, through
-the API and through the client search page (`GET /clients/?q=`), then of
-the incident form (`GET /casework/incidents/new/`) and its size.
+the API and through the client search page (`GET /clients/?q=`), then of the incident form
+(`GET /casework/incidents/new/`) and its size.
 """
 
 from __future__ import annotations

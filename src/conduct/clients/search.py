@@ -97,16 +97,14 @@ def _postgres(text: str, keys: list[str]) -> Q:
     (the union would look up every match again by its id: 33 against 11 ms for 11,000 of
     20,000 names). Whether it is broad is counted, up to ``BROAD + 1`` names, not taken from
     PostgreSQL's statistics, which a bulk import leaves out of date until the next analyse."""
-    points = Q(normalised__in=keys) | Q(normalised__icontains=text.lower()) if keys else None
+    matching = None
+    if keys:
+        points = Q(normalised__in=keys) | Q(normalised__icontains=text.lower())
+        matching = ContactPoint.objects.filter(points).order_by().values("client_id")
     names = Client.objects.filter(name__icontains=text).order_by()
     if names[: BROAD + 1].count() > BROAD:
         condition = Q(name__icontains=text) | Q(reference__iexact=text)
-        if points is not None:
-            matching = ContactPoint.objects.filter(points).order_by().values("client_id")
-            condition |= Q(pk__in=matching)
-        return condition
+        return condition | Q(pk__in=matching) if matching is not None else condition
     ids = names.values("pk")
     ids = ids.union(Client.objects.filter(reference__iexact=text).order_by().values("pk"))
-    if points is not None:
-        ids = ids.union(ContactPoint.objects.filter(points).order_by().values("client_id"))
-    return Q(pk__in=ids)
+    return Q(pk__in=ids.union(matching) if matching is not None else ids)
